@@ -1,0 +1,65 @@
+// Palette and view commands. Scaffolding asks the server to build and apply the edit.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { ClientCommand, ScaffoldArgs, ScaffoldResult, ServerCommand } from '../../server/src/protocol';
+import type { StatusTreeProvider } from './status-tree';
+
+const FACTORY = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*$/;
+
+export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, tree: StatusTreeProvider, output: vscode.LogOutputChannel): void {
+  const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  reg(ClientCommand.showOutput, () => output.show());
+  reg(ClientCommand.refresh, () => tree.refresh());
+  reg(ClientCommand.restart, async () => {
+    const c = client();
+    if (!c) return;
+    await c.restart();
+    output.info('WSGI Goal language server restarted.');
+    tree.refresh();
+  });
+  reg(ClientCommand.openEvidence, async (uri: vscode.Uri, range: vscode.Range) => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false });
+  });
+  reg(ClientCommand.scaffold, () => scaffold(client(), tree));
+}
+
+async function scaffold(client: LanguageClient | undefined, tree: StatusTreeProvider): Promise<void> {
+  const status = await tree.current();
+  if (!client || !status) { void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.'); return; }
+  const candidates = status.report.repos.flatMap((repo) => repo.apiServices.map((s) => ({
+    label: s.name,
+    description: repo.name,
+    detail: s.entryPoints.length ? `already served by ${s.entryPoints.map((e) => e.target).join(', ')}` : 'no WSGI entry point yet',
+    root: repo.root,
+    missing: !s.entryPoints.length,
+  }))).sort((a, b) => Number(b.missing) - Number(a.missing));
+  if (!candidates.length) { void vscode.window.showInformationMessage('WSGI Goal: no API service (an *-api console script) found in this workspace.'); return; }
+  const pick = candidates.length === 1 ? candidates[0] : await vscode.window.showQuickPick(candidates, { placeHolder: 'Scaffold a WSGI entry point for which API service?' });
+  if (!pick) return;
+
+  const args: ScaffoldArgs = { root: pick.root, service: pick.label };
+  let result = await run(client, args);
+  if (result.status === 'needsFactory') {
+    const factory = await vscode.window.showInputBox({
+      title: `App factory for ${pick.label}`,
+      prompt: `${result.message.split(';')[0]}. Name the zero-argument function that returns the WSGI app, as module:function.`,
+      placeHolder: 'designate.api.wsgi:init_application',
+      validateInput: (v) => (FACTORY.test(v.trim()) ? undefined : 'Write it as module:function, e.g. designate.api.wsgi:init_application'),
+    });
+    if (!factory) return;
+    result = await run(client, { ...args, factory: factory.trim() });
+  }
+  if (result.status === 'applied') {
+    const main = result.files[result.files.length - 1];
+    await vscode.window.showTextDocument(vscode.Uri.file(main));
+  } else if (result.status !== 'needsFactory') {
+    void vscode.window.showErrorMessage(`WSGI Goal: ${result.message}`);
+  }
+}
+
+async function run(client: LanguageClient, args: ScaffoldArgs): Promise<ScaffoldResult> {
+  return (await client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [args] })) as ScaffoldResult;
+}

@@ -1,0 +1,48 @@
+// Reads a file as the user sees it: the open editor buffer when there is one, else the disk.
+import * as fs from 'fs';
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface TextSource {
+  /** The text, or undefined when the file is missing, unreadable, binary or too large (with a reason logged). */
+  read(absPath: string): string | undefined;
+  exists(absPath: string): boolean;
+}
+
+export class DiskSource implements TextSource {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
+  constructor(private readonly log: (msg: string) => void = () => undefined) {}
+
+  read(absPath: string): string | undefined {
+    let buf: Buffer;
+    try {
+      const st = fs.statSync(absPath);
+      if (!st.isFile()) return undefined;
+      if (st.size > MAX_FILE_BYTES) { this.log(`skipped ${absPath}: ${st.size} bytes is over the 1 MiB limit`); return undefined; }
+      buf = fs.readFileSync(absPath);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.log(`skipped ${absPath}: ${(e as Error).message}`);
+      return undefined;
+    }
+    if (buf.includes(0)) { this.log(`skipped ${absPath}: binary content`); return undefined; }
+    // Non-UTF-8 bytes become U+FFFD rather than failing the whole repo.
+    return this.decoder.decode(buf);
+  }
+
+  exists(absPath: string): boolean {
+    try { fs.statSync(absPath); return true; } catch { return false; }
+  }
+}
+
+/** Open buffers win over the disk; a buffer that exists only in the editor (a created, unsaved file) counts as existing. */
+export class OverlaySource implements TextSource {
+  readonly buffers = new Map<string, string>();
+  constructor(private readonly disk: TextSource) {}
+  read(absPath: string): string | undefined {
+    return this.buffers.get(absPath) ?? this.disk.read(absPath);
+  }
+  exists(absPath: string): boolean {
+    return this.buffers.has(absPath) || this.disk.exists(absPath);
+  }
+}

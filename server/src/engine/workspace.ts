@@ -1,0 +1,206 @@
+// The engine's state for a set of folders: their repos, each repo's model and analysis, and the
+// files the user has open. Shared by the language server and the CLI.
+import * as path from 'path';
+import picomatch from 'picomatch';
+import type { Report, Settings } from '../protocol';
+import { RELEVANT, scanFolder, ScannedRepo } from '../discover/scan';
+import { ParseCache } from '../parse/cache';
+import { buildRepoModel } from '../model/build';
+import { DevstackCheckout } from '../model/devstack';
+import { analyzeRepo, RepoAnalysis } from './analyze';
+import { DiskSource, OverlaySource } from './text-source';
+
+const isRelevant = picomatch(RELEVANT, { dot: true });
+const MARKER = /(^|\/)(setup\.cfg|pyproject\.toml|stack\.sh|devstack\/plugin\.sh)$/;
+
+interface FolderState { path: string; repos: ScannedRepo[]; truncated: boolean }
+
+export class Workspace {
+  readonly source: OverlaySource;
+  private readonly cache = new ParseCache();
+  private readonly folders = new Map<string, FolderState>();
+  private readonly analyses = new Map<string, RepoAnalysis>();
+  private devstackOverride?: ScannedRepo;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private settings: Settings, readonly log: (msg: string) => void = () => undefined) {
+    this.source = new OverlaySource(new DiskSource(log));
+  }
+
+  /** Runs engine work one job at a time, so a scan and an edit never interleave half-way. */
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async setSettings(settings: Settings): Promise<string[]> {
+    const devstackChanged = settings.devstackPath !== this.settings.devstackPath;
+    this.settings = settings;
+    if (devstackChanged) this.devstackOverride = undefined;
+    return this.rescanAll();
+  }
+
+  async addFolder(folder: string): Promise<string[]> {
+    return this.serial(async () => {
+      await this.scan(folder);
+      return this.analyzeAll();
+    });
+  }
+
+  async removeFolder(folder: string): Promise<string[]> {
+    return this.serial(async () => {
+      const state = this.folders.get(folder);
+      this.folders.delete(folder);
+      const gone = state?.repos.map((r) => r.root) ?? [];
+      for (const r of gone) this.analyses.delete(r);
+      return [...gone, ...(await this.analyzeAll())];
+    });
+  }
+
+  rescanAll(): Promise<string[]> {
+    return this.serial(async () => {
+      for (const f of [...this.folders.keys()]) await this.scan(f);
+      return this.analyzeAll();
+    });
+  }
+
+  /** A file was created, changed or deleted on disk. Returns the roots whose analysis changed. */
+  fileEvent(absPath: string, kind: 'created' | 'changed' | 'deleted'): Promise<string[]> {
+    return this.serial(async () => {
+      if (kind !== 'changed' && MARKER.test(absPath.split(path.sep).join('/'))) {
+        const folder = this.folderOf(absPath);
+        if (folder) await this.scan(folder.path);
+        return this.analyzeAll();
+      }
+      const repo = this.repoOf(absPath);
+      if (!repo) return [];
+      const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
+      if (!isRelevant(rel)) return [];
+      if (kind === 'created' && !repo.files.includes(rel)) repo.files = [...repo.files, rel].sort();
+      if (kind === 'deleted') { repo.files = repo.files.filter((f) => f !== rel); this.cache.forget(absPath); }
+      return this.analyzeAffected(absPath);
+    });
+  }
+
+  /** The user's buffer for a file (opened or edited); undefined when it was closed. */
+  setBuffer(absPath: string, text: string | undefined): Promise<string[]> {
+    return this.serial(async () => {
+      if (text === undefined) this.source.buffers.delete(absPath);
+      else if (this.source.buffers.get(absPath) === text) return [];
+      else this.source.buffers.set(absPath, text);
+      const repo = this.repoOf(absPath);
+      if (!repo) return [];
+      const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
+      if (!isRelevant(rel)) return [];
+      return this.analyzeAffected(absPath);
+    });
+  }
+
+  analysis(root: string): RepoAnalysis | undefined {
+    return this.analyses.get(root);
+  }
+
+  allAnalyses(): RepoAnalysis[] {
+    return [...this.analyses.values()].sort((a, b) => a.model.root.localeCompare(b.model.root));
+  }
+
+  report(folder?: string): Report {
+    const devstack = this.devstack();
+    return {
+      version: 1,
+      ...(devstack ? { devstack: { root: devstack.root } } : {}),
+      repos: this.allAnalyses()
+        .filter((a) => !folder || a.model.root === folder || a.model.root.startsWith(folder + path.sep))
+        .map((a) => a.report),
+    };
+  }
+
+  /** The deepest repo holding the file, across all folders. */
+  repoOf(absPath: string): ScannedRepo | undefined {
+    let best: ScannedRepo | undefined;
+    for (const f of this.folders.values()) {
+      for (const r of f.repos) {
+        if ((absPath === r.root || absPath.startsWith(r.root + path.sep)) && (!best || r.root.length > best.root.length)) best = r;
+      }
+    }
+    return best;
+  }
+
+  private repoByRoot(root: string): ScannedRepo | undefined {
+    for (const f of this.folders.values()) for (const r of f.repos) if (r.root === root) return r;
+    return undefined;
+  }
+
+  private folderOf(absPath: string): FolderState | undefined {
+    return [...this.folders.values()].filter((f) => absPath.startsWith(f.path + path.sep) || absPath === f.path)
+      .sort((a, b) => b.path.length - a.path.length)[0];
+  }
+
+  private async scan(folder: string): Promise<void> {
+    const res = await scanFolder(folder, { maxFiles: this.settings.maxFiles, log: this.log });
+    this.log(`scanned ${folder}: ${res.repos.length} repo(s), ${res.fileCount} file(s) in ${res.ms} ms${res.truncated ? ' (stopped at wsgiGoal.maxFiles)' : ''}`);
+    this.folders.set(folder, { path: folder, repos: res.repos, truncated: res.truncated });
+  }
+
+  private devstack(): DevstackCheckout | undefined {
+    if (this.settings.devstackPath) return this.devstackOverride;
+    for (const f of this.folders.values()) for (const r of f.repos) if (r.isDevstack) return r;
+    return undefined;
+  }
+
+  private async loadDevstackOverride(): Promise<void> {
+    const dir = this.settings.devstackPath;
+    if (!dir || this.devstackOverride?.root === path.resolve(dir)) return;
+    const res = await scanFolder(path.resolve(dir), { maxFiles: this.settings.maxFiles, log: this.log });
+    this.devstackOverride = res.repos.find((r) => r.isDevstack && r.root === path.resolve(dir)) ?? res.repos.find((r) => r.isDevstack);
+    if (!this.devstackOverride) this.log(`wsgiGoal.devstackPath ${dir} holds no devstack checkout (stack.sh and lib/); core services stay "unknown"`);
+  }
+
+  private async analyzeAll(): Promise<string[]> {
+    await this.loadDevstackOverride();
+    const roots = new Set<string>();
+    for (const f of this.folders.values()) for (const r of f.repos) roots.add(r.root);
+    for (const old of [...this.analyses.keys()]) if (!roots.has(old)) this.analyses.delete(old);
+    return this.analyzeRoots([...roots]);
+  }
+
+  /** A file in the devstack checkout changes every repo that leans on it; others change their own repo. */
+  private analyzeAffected(absPath: string): Promise<string[]> {
+    const repo = this.repoOf(absPath);
+    if (repo?.isDevstack) return this.analyzeAll();
+    return this.analyzeRoots(repo ? [repo.root] : []);
+  }
+
+  private async analyzeRoots(roots: string[]): Promise<string[]> {
+    const devstack = this.devstack();
+    const changed: string[] = [];
+    for (const root of roots) {
+      const repo = this.repoByRoot(root);
+      if (!repo) continue;
+      try {
+        const scanned = { ...repo, files: this.withBuffers(repo) };
+        const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack });
+        const next = analyzeRepo(model, this.source, devstack?.root);
+        const prev = this.analyses.get(root);
+        this.analyses.set(root, next);
+        if (!prev || JSON.stringify(prev.report) !== JSON.stringify(next.report) || JSON.stringify(prev.findings) !== JSON.stringify(next.findings)) changed.push(root);
+      } catch (e) {
+        // One broken repo must not take the others (or the server) down with it.
+        this.log(`analysis of ${root} failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+    return changed;
+  }
+
+  /** Files that exist only as open buffers (created by a quick fix, not saved) belong to the tree too. */
+  private withBuffers(repo: ScannedRepo): string[] {
+    const extra: string[] = [];
+    for (const abs of this.source.buffers.keys()) {
+      if (this.repoOf(abs)?.root !== repo.root) continue;
+      const rel = path.relative(repo.root, abs).split(path.sep).join('/');
+      if (isRelevant(rel) && !repo.files.includes(rel)) extra.push(rel);
+    }
+    return extra.length ? [...repo.files, ...extra].sort() : repo.files;
+  }
+}

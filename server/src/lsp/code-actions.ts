@@ -1,0 +1,37 @@
+// Quick fixes for the findings under the cursor, computed from the repo's current state (not
+// from what the client cached), so a fix never applies to a stale model.
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import type { Workspace } from '../engine/workspace';
+import { planWsgiEntry } from '../scaffold/wsgi-entry';
+import { createFilesEdit } from '../scaffold/edit';
+import { findingToDiagnostic } from './diagnostics';
+
+function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+export function codeActions(ws: Workspace, params: CodeActionParams): CodeAction[] {
+  const file = URI.parse(params.textDocument.uri).fsPath;
+  const repo = ws.repoOf(file);
+  const analysis = repo && ws.analysis(repo.root);
+  if (!repo || !analysis) return [];
+  const rel = path.relative(repo.root, file).split(path.sep).join('/');
+  const actions: CodeAction[] = [];
+  for (const f of analysis.findings) {
+    if (f.at.repo || f.at.file !== rel || !overlaps(f.at.span, params.range)) continue;
+    for (const fix of f.fixes ?? []) {
+      if (fix.kind !== 'scaffoldWsgiEntry') continue;
+      const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
+      if (!plan.ok) continue;
+      actions.push({
+        title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true,
+        diagnostics: [findingToDiagnostic(f)],
+        edit: createFilesEdit(repo.root, plan.files),
+      });
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,127 @@
+// Builds the repo model from the repo's files (read through a TextSource, so open buffers count).
+import * as path from 'path';
+import { ScannedRepo } from '../discover/scan';
+import { TextSource } from '../engine/text-source';
+import { entryPointsFromSetupCfg, parsePyProject, DeclaredEntryPoint } from '../parse/entry-points';
+import { parseIni, section, entry } from '../parse/ini';
+import { ParseCache } from '../parse/cache';
+import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProblem, RepoModel } from './types';
+import { FACTORY_NAME, isApiScript, matchKey } from './names';
+import { deploymentFacts, DevstackCheckout } from './devstack';
+
+export interface BuildContext {
+  source: TextSource;
+  cache: ParseCache;
+  /** A devstack checkout, for services whose deployment lives in devstack itself. */
+  devstack?: DevstackCheckout;
+}
+
+const TEST_DIR = /(^|\/)(tests?|functional|unit)\//;
+
+export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Promise<RepoModel> {
+  const read = (rel: string) => ctx.source.read(path.join(repo.root, rel));
+  const problems: ParseProblem[] = [];
+  const has = new Set(repo.files);
+
+  // --- packaging: setup.cfg and pyproject.toml --------------------------------------------
+  const declared: DeclaredEntryPoint[] = [];
+  let name: string | undefined;
+  let packages: string[] = [];
+  const cfgText = has.has('setup.cfg') ? read('setup.cfg') : undefined;
+  if (cfgText !== undefined) {
+    const ini = ctx.cache.ini(path.join(repo.root, 'setup.cfg'), cfgText);
+    for (const p of ini.problems) problems.push({ at: { file: 'setup.cfg', span: p.span }, message: `setup.cfg: ${p.message}` });
+    declared.push(...entryPointsFromSetupCfg(ini));
+    name = entry(section(ini, 'metadata'), 'name')?.value || undefined;
+    packages = entry(section(ini, 'files'), 'packages')?.lines.map((l) => l.text) ?? [];
+  }
+  const tomlText = has.has('pyproject.toml') ? read('pyproject.toml') : undefined;
+  if (tomlText !== undefined) {
+    const py = parsePyProject(tomlText);
+    if (py.error) problems.push({ at: { file: 'pyproject.toml', span: py.error.span }, message: py.error.message });
+    declared.push(...py.entryPoints);
+    name ??= py.name;
+  }
+  name ??= path.basename(repo.root);
+
+  const apiServices: ApiServiceModel[] = declared
+    .filter((d) => d.group === 'console_scripts' && isApiScript(d.name, d.module))
+    .map((d) => ({ name: d.name, source: { file: d.file, span: d.span }, module: d.module, attr: d.attr }));
+  const pkg = apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_');
+
+  // --- entry points ------------------------------------------------------------------------
+  const entryPoints: EntryPointModel[] = [];
+  const factories: FactoryModel[] = [];
+  for (const d of declared.filter((x) => x.group === 'wsgi_scripts')) {
+    entryPoints.push({ kind: 'pbr-wsgi_scripts', target: `${d.module}:${d.attr}`, name: d.name, at: { file: d.file, span: d.span } });
+  }
+  const py = ctx.cache;
+  for (const rel of repo.files) {
+    if (TEST_DIR.test(rel)) continue;
+    const isWsgiFile = rel.endsWith('.wsgi');
+    const isWsgiModule = /(^|\/)wsgi\/[^/]+\.py$/.test(rel) && !rel.endsWith('/__init__.py');
+    const isWsgiNamed = /\.py$/.test(rel) && /wsgi/.test(rel);
+    if (!isWsgiFile && !isWsgiNamed) continue;
+    const text = read(rel);
+    if (text === undefined) continue;
+    const facts = await py.python(path.join(repo.root, rel), text);
+    const module = rel.replace(/\.py$/, '').replace(/\//g, '.').replace(/\.__init__$/, '');
+    const app = facts.assigned.get('application');
+    if (app && isWsgiFile) {
+      entryPoints.push({ kind: 'wsgi-file', target: rel, name: path.basename(path.dirname(rel)) + '-' + path.basename(rel, '.wsgi'), at: { file: rel, span: app } });
+    } else if (app && isWsgiModule) {
+      entryPoints.push({ kind: 'module', target: `${module}:application`, name: path.basename(rel, '.py'), at: { file: rel, span: app } });
+    }
+    if (!isWsgiFile) {
+      for (const f of facts.functions.values()) {
+        if (FACTORY_NAME.test(f.name) && f.requiredParams === 0) factories.push({ module, func: f.name, at: { file: rel, span: f.span } });
+      }
+    }
+  }
+  // A wsgi_scripts target is a factory by definition, when its module is in the tree.
+  for (const ep of entryPoints.filter((e) => e.kind === 'pbr-wsgi_scripts')) {
+    const [module, func] = ep.target.split(':');
+    if (func && !func.includes('.') && !factories.some((f) => f.module === module && f.func === func)) {
+      const rel = module.replace(/\./g, '/') + '.py';
+      const text = has.has(rel) ? read(rel) : undefined;
+      const fn = text !== undefined ? (await py.python(path.join(repo.root, rel), text)).functions.get(func) : undefined;
+      if (fn && fn.requiredParams === 0) factories.push({ module, func, at: { file: rel, span: fn.span } });
+    }
+  }
+  // Files open in the editor but not yet on disk are part of the tree too; order by path for stable output.
+  factories.sort((a, b) => factoryRank(a) - factoryRank(b) || a.at.file.localeCompare(b.at.file));
+
+  return {
+    root: repo.root, name, pkg, files: repo.files, isDevstack: repo.isDevstack,
+    apiServices, entryPoints, factories,
+    paste: findPaste(repo, ctx, name, apiServices),
+    usesOsloLog: /^oslo[._]log\b/im.test(has.has('requirements.txt') ? read('requirements.txt') ?? '' : ''),
+    deploy: await deploymentFacts(repo, name, apiServices, ctx),
+    problems,
+  };
+}
+
+// Factories under an `api` package come first: they are what an API entry module calls.
+function factoryRank(f: FactoryModel): number {
+  return (/(^|\.)api(\.|$)/.test(f.module) ? 0 : 1) + (f.module.endsWith('.wsgi') || f.module.includes('.wsgi.') ? 0 : 1);
+}
+
+function findPaste(repo: ScannedRepo, ctx: BuildContext, project: string, services: ApiServiceModel[]): PasteModel | undefined {
+  const candidates = repo.files.filter((f) => /(^|\/)etc\/.*paste[^/]*\.ini$/.test(f) || /(^|\/)api-paste\.ini$/.test(f))
+    .filter((f) => !TEST_DIR.test(f))
+    .sort((a, b) => Number(!a.startsWith(`etc/${project}/`)) - Number(!b.startsWith(`etc/${project}/`)) || a.localeCompare(b));
+  for (const file of candidates) {
+    const text = ctx.source.read(path.join(repo.root, file));
+    if (text === undefined) continue;
+    const ini = parseIni(text);
+    const apps = ini.sections.filter((s) => /^(composite|pipeline|app):/.test(s.name));
+    if (!apps.length) continue;
+    const keys = new Set(services.map((s) => matchKey(s.name, project)));
+    const named = (kind: string) => apps.filter((s) => s.name.startsWith(kind + ':'));
+    const pick = named('composite').find((s) => keys.has(matchKey(s.name.split(':')[1], project)) && matchKey(s.name.split(':')[1], project) !== '')
+      ?? apps.find((s) => s.name.split(':')[1] === 'main')
+      ?? named('composite')[0] ?? named('pipeline')[0] ?? apps[0];
+    return { file, appName: pick.name.split(':')[1].trim(), at: { file, span: pick.span } };
+  }
+  return undefined;
+}

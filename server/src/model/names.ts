@@ -1,0 +1,39 @@
+// How OpenStack names API services, entry-point modules and environment variables.
+
+const API_SCRIPT = /(^|-)api(-|$)/;
+
+/** `designate-api`, `nova-api-metadata`, `heat-api-cfn`; `*-server` only when it is a cmd entry (neutron-server). */
+export function isApiScript(name: string, module: string): boolean {
+  if (/-wsgi$/.test(name)) return false;
+  return API_SCRIPT.test(name) || (/-server$/.test(name) && /(^|\.)cmd(\.|$)/.test(module));
+}
+
+/**
+ * A key shared by a service and the entry points that serve it: the project prefix and the
+ * words api/server/wsgi dropped (nova-api-metadata → "metadata", osapi_compute → "oscompute").
+ */
+export function matchKey(name: string, project: string): string {
+  let n = name.toLowerCase();
+  for (const p of [project.toLowerCase(), project.toLowerCase().replace(/-/g, '_')]) {
+    if (n.startsWith(p + '-') || n.startsWith(p + '_')) { n = n.slice(p.length + 1); break; }
+  }
+  return n.split(/[-_.]/).filter((t) => !['api', 'server', 'wsgi'].includes(t)).join('').replace(/api/g, '');
+}
+
+/** The module OpenStack names after the service: designate-api → api, nova-api-metadata → metadata. */
+export function wsgiModuleName(service: string, project: string): string {
+  let rest = service;
+  for (const p of [project, project.replace(/_/g, '-')]) {
+    if (rest.startsWith(p + '-')) { rest = rest.slice(p.length + 1); break; }
+  }
+  if (rest === 'api' || rest === 'server' || rest === service) return 'api';
+  rest = rest.replace(/^api-/, '').replace(/-api$/, '');
+  return rest.replace(/-/g, '_') || 'api';
+}
+
+/** OS_DESIGNATE_CONFIG_DIR style variable prefix. */
+export function envPrefix(project: string): string {
+  return 'OS_' + project.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+export const FACTORY_NAME = /^((init|initialize)_(wsgi_)?app(lication)?|get_application|init_app|initialize_\w*_application|initialize_wsgi_app|app_factory)$/;

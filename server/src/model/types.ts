@@ -1,0 +1,61 @@
+// The repo model: pure data about one repo, built from parsed files, read by goals and rules.
+import type { DeployMode, EntryPointKind } from '../protocol';
+import type { Span } from '../util/range';
+
+/** A place in a file. `file` is relative to the repo root, or to the root of `repo` when set. */
+export interface Located { file: string; span: Span; repo?: string }
+
+export interface ApiServiceModel {
+  name: string;
+  /** The console-script line that declares it. */
+  source: Located;
+  module: string;
+  attr: string;
+}
+
+export interface EntryPointModel {
+  kind: EntryPointKind;
+  /** `pkg.wsgi.api:application`, `pkg.mod:factory` or the .wsgi file path. */
+  target: string;
+  /** Script name (wsgi_scripts) or module/file stem, used to match it to a service. */
+  name: string;
+  at: Located;
+}
+
+export interface FactoryModel { module: string; func: string; at: Located }
+
+export interface PasteModel { file: string; appName: string; at: Located }
+
+export type DeployKind = Exclude<DeployMode, 'mixed' | 'none' | 'unknown'>;
+
+export interface DeployFact {
+  kind: DeployKind;
+  /** The devstack service name the fact is about (run_process's first argument), when known. */
+  devstackService?: string;
+  at: Located;
+  text: string;
+}
+
+export interface ParseProblem { at: Located; message: string }
+
+export interface RepoModel {
+  root: string;
+  name: string;
+  /** Top-level Python package, e.g. "designate". */
+  pkg: string;
+  files: string[];
+  isDevstack: boolean;
+  apiServices: ApiServiceModel[];
+  entryPoints: EntryPointModel[];
+  /** Zero-argument app factories found in wsgi-named modules or named by wsgi_scripts. */
+  factories: FactoryModel[];
+  paste?: PasteModel;
+  /** Whether the repo's requirements mention oslo.log (the scaffold sets up logging only then). */
+  usesOsloLog: boolean;
+  deploy: {
+    /** Where the deployment logic was read: the repo's own plugin, devstack's lib/<svc>, or nowhere. */
+    source: 'plugin' | 'devstack' | 'none' | 'unknown';
+    facts: DeployFact[];
+  };
+  problems: ParseProblem[];
+}

@@ -1,0 +1,123 @@
+// Commands and variable assignments of a devstack shell file, read from its tree-sitter (bash) tree.
+import type { Node, Parser } from '@vscode/tree-sitter-wasm';
+import { Span, span } from '../util/range';
+
+export interface ShellWord {
+  /** Source text, quotes included. */
+  raw: string;
+  /** Text with one level of quotes removed (expansions kept as written). */
+  value: string;
+  span: Span;
+}
+
+export interface ShellCondition {
+  /** The test's source text, e.g. `[[ "$WSGI_MODE" == "uwsgi" ]]`. */
+  text: string;
+  /** True when the command sits in the branch taken when the test holds (then), false for else. */
+  whenTrue: boolean;
+  span: Span;
+}
+
+export interface ShellCommand {
+  name: string;
+  args: ShellWord[];
+  span: Span;
+  /** The enclosing shell function, if any. */
+  inFunction?: string;
+  /** Enclosing `if` tests, outermost first; an elif branch lists the earlier tests as false. */
+  conditions: ShellCondition[];
+}
+
+export interface ShellAssignment { name: string; value: string; span: Span; inFunction?: string }
+
+export interface ShellFacts { commands: ShellCommand[]; assignments: ShellAssignment[]; functions: Map<string, Span>; hasSyntaxError: boolean }
+
+export function shellFacts(parser: Parser, text: string): ShellFacts {
+  const facts: ShellFacts = { commands: [], assignments: [], functions: new Map(), hasSyntaxError: false };
+  const tree = parser.parse(text);
+  if (!tree) return facts;
+  try {
+    facts.hasSyntaxError = tree.rootNode.hasError;
+    walk(tree.rootNode, facts, undefined, []);
+  } finally {
+    tree.delete();
+  }
+  return facts;
+}
+
+function nodeSpan(n: Node): Span {
+  return span(n.startPosition.row, n.startPosition.column, n.endPosition.column, n.endPosition.row);
+}
+
+function unquote(n: Node): string {
+  const t = n.text;
+  if ((n.type === 'string' || n.type === 'raw_string') && t.length >= 2) return t.slice(1, -1);
+  return t;
+}
+
+function walk(node: Node, facts: ShellFacts, fn: string | undefined, conds: ShellCondition[]): void {
+  switch (node.type) {
+    case 'function_definition': {
+      const name = node.childForFieldName('name')?.text;
+      if (name) facts.functions.set(name, nodeSpan(node.childForFieldName('name')!));
+      const body = node.childForFieldName('body');
+      if (body) walk(body, facts, name, conds);
+      return;
+    }
+    case 'if_statement':
+      walkIf(node, facts, fn, conds);
+      return;
+    case 'command': {
+      const nameNode = node.childForFieldName('name');
+      if (nameNode) {
+        const args = node.childrenForFieldName('argument').filter((a): a is Node => !!a)
+          .map((a) => ({ raw: a.text, value: unquote(a), span: nodeSpan(a) }));
+        facts.commands.push({ name: nameNode.text, args, span: nodeSpan(node), inFunction: fn, conditions: conds });
+      }
+      break;
+    }
+    case 'variable_assignment': {
+      const name = node.childForFieldName('name')?.text;
+      const value = node.childForFieldName('value');
+      if (name) facts.assignments.push({ name, value: value ? unquote(value) : '', span: nodeSpan(node), inFunction: fn });
+      break;
+    }
+  }
+  for (const c of node.namedChildren) if (c) walk(c, facts, fn, conds);
+}
+
+function walkIf(node: Node, facts: ShellFacts, fn: string | undefined, conds: ShellCondition[]): void {
+  // if_statement: condition… then body…, elif_clause*, else_clause?
+  const tests: ShellCondition[] = [];
+  const ownConds = node.childrenForFieldName('condition').filter((c): c is Node => !!c);
+  const mainTest = { text: ownConds.map((c) => c.text).join(' ; '), whenTrue: true, span: ownConds[0] ? nodeSpan(ownConds[0]) : nodeSpan(node) };
+  for (const c of ownConds) walk(c, facts, fn, conds);
+  tests.push(mainTest);
+  for (const child of node.namedChildren) {
+    if (!child || ownConds.includes(child)) continue;
+    if (child.type === 'elif_clause') {
+      const ec = elifConditions(child);
+      const t = { text: ec.map((c) => c.text).join(' ; '), whenTrue: true, span: ec[0] ? nodeSpan(ec[0]) : nodeSpan(child) };
+      const prior = tests.map((p) => ({ ...p, whenTrue: false }));
+      for (const b of child.namedChildren) if (b && !ec.includes(b)) walk(b, facts, fn, [...conds, ...prior, t]);
+      tests.push(t);
+    } else if (child.type === 'else_clause') {
+      const prior = tests.map((p) => ({ ...p, whenTrue: false }));
+      for (const b of child.namedChildren) if (b) walk(b, facts, fn, [...conds, ...prior]);
+    } else {
+      walk(child, facts, fn, [...conds, mainTest]);
+    }
+  }
+}
+
+// tree-sitter-bash names no field for an elif's test: it is what stands between `elif` and `then`.
+function elifConditions(clause: Node): Node[] {
+  const out: Node[] = [];
+  for (let i = 0; i < clause.childCount; i++) {
+    const c = clause.child(i);
+    if (!c) continue;
+    if (c.type === 'then') break;
+    if (c.isNamed) out.push(c);
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+// Loads the tree-sitter WebAssembly runtime and grammars once per process.
+// The bundle ships them in dist/wasm; compiled tests find them in node_modules.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Language, Parser } from '@vscode/tree-sitter-wasm';
+
+export type Grammar = 'python' | 'bash';
+
+let ready: Promise<Record<Grammar, Parser>> | undefined;
+
+function wasmDir(): string {
+  const bundled = path.join(__dirname, 'wasm');
+  if (fs.existsSync(path.join(bundled, 'tree-sitter.wasm'))) return bundled;
+  // Not a literal: the bundler must not try to inline a .wasm path.
+  const runtime = '@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm';
+  return path.dirname(require.resolve(runtime));
+}
+
+async function load(): Promise<Record<Grammar, Parser>> {
+  const dir = wasmDir();
+  await Parser.init({ locateFile: (file: string) => path.join(dir, file) });
+  const make = async (g: Grammar) => {
+    const p = new Parser();
+    p.setLanguage(await Language.load(path.join(dir, `tree-sitter-${g}.wasm`)));
+    return p;
+  };
+  return { python: await make('python'), bash: await make('bash') };
+}
+
+/** Parsers are reused: tree-sitter parsing is synchronous, so one per grammar is enough. */
+export function parsers(): Promise<Record<Grammar, Parser>> {
+  ready ??= load();
+  return ready;
+}

@@ -1,0 +1,150 @@
+// The one place where the client, the server and the CLI agree on names and shapes.
+// It imports nothing but protocol types, so the VS Code client can bundle it without the engine.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+/** Deployment mode of an API service in devstack (the CLI contract's mode names). */
+export type DeployMode = 'uwsgi' | 'uwsgi-no-apache' | 'mod_wsgi' | 'standalone' | 'mixed' | 'none' | 'unknown';
+
+export type EntryPointKind = 'module' | 'pbr-wsgi_scripts' | 'wsgi-file';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A place in a file; lines and columns are 1-based, columns in UTF-16 units. */
+export interface Evidence {
+  file: string;
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  text: string;
+  /** Set when the file lies in another repo (e.g. "devstack"); `file` is then relative to that repo's root. */
+  repo?: string;
+}
+
+export interface EntryPoint {
+  kind: EntryPointKind;
+  target: string;
+  file: string;
+  line: number;
+}
+
+export interface ApiService {
+  name: string;
+  source: { file: string; line: number };
+  entryPoints: EntryPoint[];
+  devstackMode: DeployMode;
+  wsgiScripts: boolean;
+  devstackUwsgi: boolean | null;
+  evidence: Evidence[];
+}
+
+export interface Criterion {
+  met: boolean | null;
+  /** Present on criteria about devstack deployment. */
+  mode?: DeployMode;
+  evidence: Evidence[];
+}
+
+export interface GoalResult {
+  met: boolean | null;
+  criteria: Record<string, Criterion>;
+}
+
+export interface ReportDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface RepoReport {
+  root: string;
+  name: string;
+  apiServices: ApiService[];
+  /** The deploy-api-in-wsgi goal's criteria, always present. */
+  criteria: { wsgiScripts: Criterion; devstackUwsgi: Criterion };
+  goals: Record<string, GoalResult>;
+  diagnostics: ReportDiagnostic[];
+}
+
+export interface Report {
+  version: 1;
+  /** Where devstack's own code was read from, when known; evidence with `repo: "devstack"` is relative to it. */
+  devstack?: { root: string };
+  repos: RepoReport[];
+}
+
+/** The goals the engine knows, as shown to users (ids are stable). */
+export interface GoalInfo {
+  id: string;
+  title: string;
+  topic: string;
+  criteria: { id: string; title: string }[];
+}
+
+// ---- custom LSP messages -------------------------------------------------------------------
+
+/** The same object `wsgi-goal check --format json` prints, for the workspace the server sees. */
+export const StatusRequest = new RequestType<StatusParams, StatusResult, void>('wsgiGoal/status');
+export interface StatusParams {
+  /** Only repos inside this folder (a file URI); all when absent. */
+  folderUri?: string;
+}
+export interface StatusResult {
+  report: Report;
+  goals: GoalInfo[];
+  /** True while a scan is running; a statusChanged notification follows when it ends. */
+  scanning: boolean;
+}
+
+/** Sent by the server whenever any repo's status may have changed. */
+export const StatusChangedNotification = new NotificationType<StatusChangedParams>('wsgiGoal/statusChanged');
+export interface StatusChangedParams {
+  /** Roots (file paths) of the repos that changed. */
+  roots: string[];
+}
+
+// ---- commands the server executes (workspace/executeCommand) --------------------------------
+// A namespace of their own: vscode-languageclient registers every server command as a VS Code
+// command, so these must never collide with the client's palette commands (`wsgiGoal.*`).
+export const ServerCommand = {
+  scaffold: 'wsgi-goal.server.scaffold',
+  exportReport: 'wsgi-goal.server.exportReport',
+} as const;
+
+export interface ScaffoldArgs {
+  /** Repo root, an absolute file path. */
+  root: string;
+  /** API service name, e.g. "designate-api". */
+  service: string;
+  /** `module:function` of an app factory, when the repo has none the server can find. */
+  factory?: string;
+}
+
+export type ScaffoldResult =
+  | { status: 'applied'; files: string[] }
+  | { status: 'needsFactory'; message: string }
+  | { status: 'failed'; message: string };
+
+// ---- settings ----------------------------------------------------------------------------------
+export interface Settings {
+  devstackPath: string;
+  maxFiles: number;
+}
+
+export const defaultSettings: Settings = { devstackPath: '', maxFiles: 20000 };
+
+// ---- client command ids (palette and UI) --------------------------------------------------------
+export const ClientCommand = {
+  scaffold: 'wsgiGoal.scaffoldWsgiEntry',
+  refresh: 'wsgiGoal.refreshStatus',
+  restart: 'wsgiGoal.restartServer',
+  showOutput: 'wsgiGoal.showOutput',
+  openEvidence: 'wsgiGoal.openEvidence',
+} as const;
+
+export const ViewId = { container: 'wsgiGoal', status: 'wsgiGoal.status' } as const;

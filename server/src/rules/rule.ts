@@ -1,0 +1,26 @@
+// What every rule file exports: its code, its words, its detection and its fix.
+import type { Severity } from '../protocol';
+import type { Located, RepoModel } from '../model/types';
+import type { ServiceStatus } from '../goal/services';
+
+export interface RuleContext {
+  model: RepoModel;
+  statuses: ServiceStatus[];
+  /** Whether a file exists as the user sees it (disk or an open, unsaved buffer). */
+  exists(rel: string): boolean;
+}
+
+/** A fix the server can turn into a WorkspaceEdit. */
+export type FixSpec = { kind: 'scaffoldWsgiEntry'; service: string; title: string };
+
+export interface Finding { at: Located; message: string; fixes?: FixSpec[] }
+
+export interface Rule {
+  code: string;
+  /** Short name for the catalogue. */
+  title: string;
+  severity: Severity;
+  /** Markdown for docs/rules.md: why it matters for the goal and how to fix it. */
+  docs: string;
+  check(ctx: RuleContext): Finding[];
+}

@@ -1,0 +1,180 @@
+// LSP wiring only: capabilities, handlers, and turning engine results into notifications.
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
+  DidChangeWatchedFilesNotification, FileChangeType, InitializeResult, WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  defaultSettings, ScaffoldArgs, ScaffoldResult, ServerCommand, Settings, StatusChangedNotification, StatusRequest,
+} from './protocol';
+import { Workspace } from './engine/workspace';
+import { GOALS, DEFAULT_GOAL } from './goal/evaluate';
+import { DiagnosticBook } from './lsp/diagnostics';
+import { codeActions } from './lsp/code-actions';
+import { planWsgiEntry } from './scaffold/wsgi-entry';
+import { createFilesEdit } from './scaffold/edit';
+import { formatMarkdown } from './format/markdown';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (m: string) => connection.console.log(m);
+const ws = new Workspace(defaultSettings, log);
+const book = new DiagnosticBook();
+
+let folders: string[] = [];
+let canConfigure = false;
+let canWatch = false;
+let canProgress = false;
+let canFolderEvents = false;
+let scanning = 0;
+
+process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+const toPath = (uri: string) => URI.parse(uri).fsPath;
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  canConfigure = !!caps.workspace?.configuration;
+  canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canProgress = !!caps.window?.workDoneProgress;
+  canFolderEvents = !!caps.workspace?.workspaceFolders;
+  folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
+  if (!folders.length && params.rootUri) folders = [toPath(params.rootUri)];
+  else if (!folders.length && params.rootPath) folders = [params.rootPath];
+  log(`wsgi-goal language server, client ${params.clientInfo?.name ?? 'unknown'} ${params.clientInfo?.version ?? ''}; folders: ${folders.join(', ') || '(none)'}`);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: [ServerCommand.scaffold, ServerCommand.exportReport] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'wsgi-goal', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canWatch) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/{setup.cfg,pyproject.toml,requirements.txt,*.py,*.wsgi,*.ini,*.template,*.yaml,plugin.sh,settings,override-defaults,stackrc,stack.sh,local.conf}' },
+        { globPattern: '**/lib/*' }],
+    });
+  }
+  if (canFolderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+      for (const f of e.removed) { folders = folders.filter((x) => x !== toPath(f.uri)); await publish(await ws.removeFolder(toPath(f.uri))); }
+      for (const f of e.added) { folders.push(toPath(f.uri)); await withProgress('Scanning ' + f.name, () => ws.addFolder(toPath(f.uri))); }
+    });
+  }
+  await ws.setSettings(await readSettings());
+  for (const f of folders) await withProgress(`Scanning ${path.basename(f)}`, () => ws.addFolder(f));
+  if (!folders.length) await publish([]);
+});
+
+async function readSettings(): Promise<Settings> {
+  if (!canConfigure) return defaultSettings;
+  try {
+    const s = (await connection.workspace.getConfiguration({ section: 'wsgiGoal' })) as Partial<Settings> | null;
+    return {
+      devstackPath: typeof s?.devstackPath === 'string' ? s.devstackPath : defaultSettings.devstackPath,
+      maxFiles: typeof s?.maxFiles === 'number' && s.maxFiles >= 0 ? s.maxFiles : defaultSettings.maxFiles,
+    };
+  } catch (e) {
+    log(`reading settings failed, using defaults: ${(e as Error).message}`);
+    return defaultSettings;
+  }
+}
+
+async function withProgress(title: string, job: () => Promise<string[]>): Promise<void> {
+  scanning++;
+  let progress: WorkDoneProgressReporter | undefined;
+  if (canProgress) {
+    try { progress = await connection.window.createWorkDoneProgress(); progress.begin('WSGI Goal', undefined, title); } catch { progress = undefined; }
+  }
+  const t0 = Date.now();
+  try {
+    await publish(await job());
+  } finally {
+    scanning--;
+    progress?.done();
+    log(`${title}: done in ${Date.now() - t0} ms`);
+  }
+  if (!scanning) connection.sendNotification(StatusChangedNotification, { roots: [] });
+}
+
+async function publish(roots: string[]): Promise<void> {
+  const devstackRoot = ws.report().devstack?.root;
+  for (const root of roots) {
+    for (const [uri, diagnostics] of book.update(root, ws.analysis(root), devstackRoot)) {
+      await connection.sendDiagnostics({ uri, diagnostics });
+    }
+  }
+  if (roots.length) await connection.sendNotification(StatusChangedNotification, { roots });
+}
+
+connection.onDidChangeConfiguration(async () => {
+  await withProgress('Re-reading settings', async () => ws.setSettings(await readSettings()));
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  for (const c of params.changes) {
+    const kind = c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+    const file = toPath(c.uri);
+    // An open buffer is the truth for its file; the disk version only matters once it is closed.
+    if (kind === 'changed' && documents.get(c.uri)) continue;
+    await publish(await ws.fileEvent(file, kind));
+  }
+});
+
+// Edits are debounced per document so fast typing re-analyses once, after the pause.
+const pending = new Map<string, NodeJS.Timeout>();
+function bufferChanged(doc: TextDocument, delay: number): void {
+  clearTimeout(pending.get(doc.uri));
+  pending.set(doc.uri, setTimeout(async () => {
+    pending.delete(doc.uri);
+    const current = documents.get(doc.uri);
+    if (current) await publish(await ws.setBuffer(toPath(doc.uri), current.getText()));
+  }, delay));
+}
+documents.onDidOpen((e) => bufferChanged(e.document, 0));
+documents.onDidChangeContent((e) => bufferChanged(e.document, 150));
+documents.onDidClose(async (e) => {
+  clearTimeout(pending.get(e.document.uri));
+  pending.delete(e.document.uri);
+  await publish(await ws.setBuffer(toPath(e.document.uri), undefined));
+});
+
+connection.onCodeAction((params) => codeActions(ws, params));
+
+connection.onRequest(StatusRequest, (params) => ({
+  report: ws.report(params?.folderUri ? toPath(params.folderUri) : undefined),
+  goals: GOALS.map((g) => ({ id: g.id, title: g.title, topic: g.topic, criteria: g.criteria.map((c) => ({ id: c.id, title: c.title })) })),
+  scanning: scanning > 0,
+}));
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command === ServerCommand.exportReport) {
+    const goal = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : DEFAULT_GOAL;
+    return formatMarkdown(ws.report(), GOALS.some((g) => g.id === goal) ? goal : DEFAULT_GOAL);
+  }
+  if (params.command === ServerCommand.scaffold) return scaffold(params.arguments?.[0] as ScaffoldArgs | undefined);
+  return undefined;
+});
+
+async function scaffold(args: ScaffoldArgs | undefined): Promise<ScaffoldResult> {
+  if (!args?.root || !args.service) return { status: 'failed', message: 'scaffold needs { root, service }' };
+  const analysis = ws.analysis(args.root);
+  if (!analysis) return { status: 'failed', message: `${args.root} is not a repo the server knows` };
+  if (!analysis.model.apiServices.some((s) => s.name === args.service)) return { status: 'failed', message: `${args.service} is not an API service of ${analysis.model.name}` };
+  const plan = planWsgiEntry(analysis.model, args.service, args.factory, (r) => ws.source.exists(path.join(args.root, r)));
+  if (!plan.ok) return plan.needsFactory ? { status: 'needsFactory', message: plan.reason } : { status: 'failed', message: plan.reason };
+  const res = await connection.workspace.applyEdit({ label: `Scaffold WSGI entry point for ${args.service}`, edit: createFilesEdit(args.root, plan.files) });
+  if (!res.applied) return { status: 'failed', message: `the editor did not apply the edit${res.failureReason ? ': ' + res.failureReason : ''}` };
+  return { status: 'applied', files: plan.files.map((f) => path.join(args.root, f.rel)) };
+}
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,36 @@
+// Fixture repos are copied to a temp folder so tests can edit them freely.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'repos');
+export const ROOT = path.join(__dirname, '..', '..', '..');
+
+export function fixture(name: string): string {
+  return path.join(FIXTURES, name);
+}
+
+/** Copies fixture repos into a fresh temp workspace: `{ designate: 'paste-console-script-standalone' }`. */
+export function workspaceOf(layout: Record<string, string>): string {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-test-'));
+  for (const [dir, name] of Object.entries(layout)) fs.cpSync(fixture(name), path.join(ws, dir), { recursive: true });
+  return ws;
+}
+
+export function copyOf(name: string): string {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-test-'));
+  fs.cpSync(fixture(name), ws, { recursive: true });
+  return fs.realpathSync(ws);
+}
+
+export function write(root: string, rel: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
+/** The 0-based line of the first line containing `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`"${needle}" not found`);
+  return i;
+}

@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  DidOpenTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, CodeActionRequest, CodeAction,
+  ExecuteCommandRequest, DidCloseTextDocumentNotification, DidChangeTextDocumentNotification,
+} from 'vscode-languageserver-protocol/node';
+import { TestClient, uriOf } from '../helpers/lsp-client';
+import { applyWorkspaceEdit } from '../helpers/apply-edit';
+import { copyOf, lineOf, workspaceOf } from '../helpers/fixtures';
+import { ServerCommand, StatusRequest } from '../../server/src/protocol';
+
+test('diagnostics without opening setup.cfg, the quick fix applied, clean before saving', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  const cfg = path.join(root, 'setup.cfg');
+  const client = await TestClient.start([root]);
+  try {
+    await client.until('WSGI101 on setup.cfg', () => client.codes(cfg).includes('WSGI101'));
+    const diag = client.diagnostics.get(uriOf(cfg))!.find((d) => d.code === 'WSGI101')!;
+    const text = fs.readFileSync(cfg, 'utf8');
+    assert.equal(diag.range.start.line, lineOf(text, 'designate-api ='));
+    assert.equal(diag.source, 'wsgi-goal');
+
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(cfg), languageId: 'properties', version: 1, text } });
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(cfg) }, range: diag.range, context: { diagnostics: [diag] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => a.title === 'Scaffold WSGI entry point for designate-api');
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    const creates = (fix.edit.documentChanges ?? []).filter((c) => 'kind' in c && c.kind === 'create') as { uri: string; options?: { overwrite?: boolean } }[];
+    assert.deepEqual(creates.map((c) => path.relative(root, new URL(c.uri).pathname)), ['designate/wsgi/__init__.py', 'designate/wsgi/api.py']);
+    assert.ok(creates.every((c) => c.options?.overwrite === false));
+
+    const applied = applyWorkspaceEdit(fix.edit, (f) => fs.readFileSync(f, 'utf8'));
+    const apiPy = path.join(root, 'designate', 'wsgi', 'api.py');
+    assert.match(applied.buffers.get(apiPy)!, /^application = None$/m);
+    // As VS Code: the created files are announced, and the edited one is an open, unsaved buffer.
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: applied.created.map((f) => ({ uri: uriOf(f), type: FileChangeType.Created as FileChangeType })) });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(apiPy), languageId: 'python', version: 1, text: applied.buffers.get(apiPy)! } });
+    await client.until('setup.cfg clean', () => client.diagnostics.has(uriOf(cfg)) && client.codes(cfg).length === 0);
+    assert.equal(fs.readFileSync(apiPy, 'utf8'), '', 'the module text is not on disk: the buffer alone cleared the diagnostic');
+
+    // Closing the unsaved buffer leaves an empty file on disk: the problem is back.
+    await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uriOf(apiPy) } });
+    await client.until('WSGI101 back after closing the unsaved buffer', () => client.codes(cfg).includes('WSGI101'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('typing in setup.cfg updates the diagnostics of the open buffer', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  const cfg = path.join(root, 'setup.cfg');
+  const client = await TestClient.start([root]);
+  try {
+    await client.until('WSGI101', () => client.codes(cfg).includes('WSGI101'));
+    const text = fs.readFileSync(cfg, 'utf8');
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(cfg), languageId: 'properties', version: 1, text } });
+    const line = lineOf(text, 'designate-api =');
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(cfg), version: 2 },
+      contentChanges: [{ range: { start: { line, character: 4 }, end: { line, character: 4 + 'designate-api'.length } }, text: 'designate-central2' }],
+    });
+    await client.until('no WSGI101 once the API script is renamed', () => client.diagnostics.has(uriOf(cfg)) && !client.codes(cfg).includes('WSGI101'));
+    assert.equal(fs.readFileSync(cfg, 'utf8'), text, 'the disk was not touched');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('status request and the scaffold command through workspace/applyEdit; never over an existing file', async () => {
+  const ws = workspaceOf({ designate: 'paste-console-script-standalone', watcher: 'module-path-2025' });
+  const client = await TestClient.start([ws]);
+  try {
+    const cfg = path.join(ws, 'designate', 'setup.cfg');
+    await client.until('WSGI101', () => client.codes(cfg).includes('WSGI101'));
+    const status = await client.conn.sendRequest(StatusRequest, {});
+    assert.deepEqual(status.report.repos.map((r) => [r.name, r.criteria.wsgiScripts.met, r.criteria.devstackUwsgi.mode]),
+      [['designate', false, 'standalone'], ['watcher', true, 'uwsgi']]);
+    assert.ok(status.goals.some((g) => g.id === 'deploy-api-in-wsgi'));
+    assert.ok(client.registrations.some((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles'));
+
+    let edits = 0;
+    client.applyEdit = async (p) => {
+      edits++;
+      const a = applyWorkspaceEdit(p.edit, (f) => fs.readFileSync(f, 'utf8'));
+      for (const [f, t] of a.buffers) fs.writeFileSync(f, t);
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: a.created.map((f) => ({ uri: uriOf(f), type: FileChangeType.Created as FileChangeType })) });
+      return { applied: true };
+    };
+    const root = path.join(ws, 'designate');
+    const res = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [{ root, service: 'designate-api' }] });
+    assert.deepEqual(res, { status: 'applied', files: [path.join(root, 'designate/wsgi/__init__.py'), path.join(root, 'designate/wsgi/api.py')] });
+    await client.until('clean after the command', () => client.codes(cfg).length === 0);
+    const again = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [{ root, service: 'designate-api' }] });
+    assert.deepEqual(again, { status: 'failed', message: 'designate/wsgi/api.py already exists; it is never overwritten.' });
+    assert.equal(edits, 1);
+    const md = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.exportReport, arguments: [] });
+    assert.match(String(md), /\| designate \| designate-api \| yes \| no \| standalone \|/);
+  } finally {
+    await client.stop();
+  }
+});

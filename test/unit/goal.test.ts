@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fixture, write } from '../helpers/fixtures';
+import { repoReport, analyze } from '../helpers/engine';
+
+test('a compliant repo meets both criteria, with the module and the devstack lines as evidence', async () => {
+  const { repo } = await repoReport(fixture('module-path-2025'));
+  assert.equal(repo.name, 'watcher');
+  assert.equal(repo.criteria.wsgiScripts.met, true);
+  assert.deepEqual(repo.criteria.wsgiScripts.evidence.map((e) => `${e.file}:${e.line}`), ['watcher/wsgi/api.py:7']);
+  assert.equal(repo.criteria.devstackUwsgi.met, true);
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'uwsgi');
+  assert.ok(repo.criteria.devstackUwsgi.evidence.some((e) => e.text.startsWith('write_uwsgi_config')));
+  assert.deepEqual(repo.apiServices.map((s) => [s.name, s.entryPoints.map((e) => `${e.kind} ${e.target}`), s.devstackMode]), [
+    ['watcher-api', ['module watcher.wsgi.api:application'], 'uwsgi'],
+  ]);
+  assert.equal(repo.goals['migrate-from-wsgi-scripts-to-module-paths'].met, true);
+});
+
+test('a standalone API fails both criteria and says so with the run_process line', async () => {
+  const { repo } = await repoReport(fixture('paste-console-script-standalone'));
+  assert.equal(repo.criteria.wsgiScripts.met, false);
+  assert.equal(repo.criteria.devstackUwsgi.met, false);
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'standalone');
+  assert.deepEqual(repo.criteria.devstackUwsgi.evidence.map((e) => e.file), ['devstack/plugin.sh']);
+  assert.match(repo.criteria.devstackUwsgi.evidence[0].text, /^run_process designate-api /);
+  assert.equal(repo.goals['deploy-api-in-wsgi'].met, false);
+});
+
+test('a repo with no API service has every criterion null', async () => {
+  const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-')));
+  write(ws, 'setup.cfg', '[metadata]\nname = oslo.config\n\n[entry_points]\nconsole_scripts =\n    oslo-config-generator = oslo_config.generator:main\n');
+  const { repo } = await repoReport(ws);
+  assert.deepEqual(repo.apiServices, []);
+  for (const g of Object.values(repo.goals)) {
+    assert.equal(g.met, null);
+    for (const c of Object.values(g.criteria)) assert.equal(c.met, null);
+  }
+});
+
+test('a core service without its own plugin is "unknown" until a devstack checkout is known', async () => {
+  const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-')));
+  write(ws, 'nova/setup.cfg', '[metadata]\nname = nova\n\n[entry_points]\nconsole_scripts =\n    nova-api = nova.cmd.api:main\n');
+  write(ws, 'nova/nova/wsgi/osapi_compute.py', 'from nova.api.openstack import wsgi_app\napplication = wsgi_app.init_application("osapi_compute")\n');
+  let repo = (await repoReport(path.join(ws, 'nova'))).repo;
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'unknown');
+  assert.equal(repo.criteria.devstackUwsgi.met, null);
+
+  write(ws, 'devstack/stack.sh', '#!/bin/bash\n');
+  write(ws, 'devstack/lib/nova', 'function start_nova_api {\n    run_process n-api "$(which uwsgi) --procname-prefix nova-api --ini $NOVA_UWSGI_CONF"\n}\nfunction configure_nova {\n    write_uwsgi_config "$NOVA_UWSGI_CONF" "$NOVA_UWSGI" "/compute" "" "nova-api"\n}\n');
+  const all = await analyze(ws);
+  repo = all.report().repos.find((r) => r.name === 'nova')!;
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'uwsgi');
+  assert.equal(repo.criteria.devstackUwsgi.met, true);
+  assert.deepEqual(repo.criteria.devstackUwsgi.evidence.map((e) => [e.repo, e.file, e.line]), [['devstack', 'lib/nova', 2], ['devstack', 'lib/nova', 5]]);
+  assert.equal(all.report().devstack?.root, path.join(ws, 'devstack'));
+});

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DiskSource, OverlaySource } from '../../server/src/engine/text-source';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-src-'));
+
+test('binary and huge files are skipped with a log line; non-UTF-8 text is still read', () => {
+  const logs: string[] = [];
+  const src = new DiskSource((m) => logs.push(m));
+  fs.writeFileSync(path.join(dir, 'bin.py'), Buffer.from([0x61, 0x00, 0x62]));
+  fs.writeFileSync(path.join(dir, 'big.py'), Buffer.alloc(2 * 1024 * 1024, 0x61));
+  fs.writeFileSync(path.join(dir, 'latin1.cfg'), Buffer.from('[metadata]\nname = caf\xe9\n', 'latin1'));
+  assert.equal(src.read(path.join(dir, 'bin.py')), undefined);
+  assert.equal(src.read(path.join(dir, 'big.py')), undefined);
+  assert.equal(src.read(path.join(dir, 'latin1.cfg')), '[metadata]\nname = caf\uFFFD\n');
+  assert.equal(src.read(path.join(dir, 'missing.py')), undefined);
+  assert.ok(logs.some((l) => /bin\.py: binary content/.test(l)));
+  assert.ok(logs.some((l) => /big\.py: \d+ bytes is over the 1 MiB limit/.test(l)));
+  assert.equal(logs.length, 2, 'a missing file is not worth a log line');
+});
+
+test('an open buffer wins over the disk and counts as existing before it is saved', () => {
+  const src = new OverlaySource(new DiskSource());
+  const unsaved = path.join(dir, 'pkg', 'wsgi', 'api.py');
+  assert.equal(src.exists(unsaved), false);
+  src.buffers.set(unsaved, 'application = None\n');
+  assert.equal(src.exists(unsaved), true);
+  assert.equal(src.read(unsaved), 'application = None\n');
+});
