@@ -24,6 +24,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     await vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false });
   });
   reg(ClientCommand.scaffold, () => scaffold(client(), tree));
+  reg(ClientCommand.exportReport, async () => {
+    const c = client();
+    if (!c?.isRunning()) { void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.'); return; }
+    const markdown = (await c.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.exportReport, arguments: [] })) as string;
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }));
+  });
 }
 
 async function scaffold(client: LanguageClient | undefined, tree: StatusTreeProvider): Promise<void> {

@@ -142,6 +142,7 @@ export const defaultSettings: Settings = { devstackPath: '', maxFiles: 20000 };
 export const ClientCommand = {
   scaffold: 'wsgiGoal.scaffoldWsgiEntry',
   refresh: 'wsgiGoal.refreshStatus',
+  exportReport: 'wsgiGoal.exportReport',
   restart: 'wsgiGoal.restartServer',
   showOutput: 'wsgiGoal.showOutput',
   openEvidence: 'wsgiGoal.openEvidence',

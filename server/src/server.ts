@@ -16,6 +16,9 @@ import { codeActions } from './lsp/code-actions';
 import { planWsgiEntry } from './scaffold/wsgi-entry';
 import { createFilesEdit } from './scaffold/edit';
 import { formatMarkdown } from './format/markdown';
+import { clientKind, ClientKind } from './lsp/client-kind';
+import { FolderWatcher, foldersOf } from './lsp/fs-watch';
+import { createOnDisk } from './scaffold/create-on-disk';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -24,11 +27,9 @@ const ws = new Workspace(defaultSettings, log);
 const book = new DiagnosticBook();
 
 let folders: string[] = [];
-let canConfigure = false;
-let canWatch = false;
-let canProgress = false;
-let canFolderEvents = false;
+let client: ClientKind = clientKind({ processId: null, rootUri: null, capabilities: {} });
 let scanning = 0;
+const watcher = new FolderWatcher((file, kind) => fileEvent(file, kind), log);
 
 process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
@@ -36,15 +37,12 @@ process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)
 const toPath = (uri: string) => URI.parse(uri).fsPath;
 
 connection.onInitialize((params): InitializeResult => {
-  const caps = params.capabilities;
-  canConfigure = !!caps.workspace?.configuration;
-  canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  canProgress = !!caps.window?.workDoneProgress;
-  canFolderEvents = !!caps.workspace?.workspaceFolders;
+  client = clientKind(params);
   folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
   if (!folders.length && params.rootUri) folders = [toPath(params.rootUri)];
   else if (!folders.length && params.rootPath) folders = [params.rootPath];
-  log(`wsgi-goal language server, client ${params.clientInfo?.name ?? 'unknown'} ${params.clientInfo?.version ?? ''}; folders: ${folders.join(', ') || '(none)'}`);
+  log(`wsgi-goal language server, client ${params.clientInfo?.name ?? 'unknown'} ${params.clientInfo?.version ?? ''}; folders: ${folders.join(', ') || '(none)'}; ` +
+    `files created by ${client.createFiles === 'edit' ? 'WorkspaceEdit' : 'the server'}; files watched by ${client.watchesFiles ? 'the client' : 'the server'}`);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -57,13 +55,13 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
-  if (canWatch) {
+  if (client.watchesFiles) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/{setup.cfg,pyproject.toml,requirements.txt,*.py,*.wsgi,*.ini,*.template,*.yaml,plugin.sh,settings,override-defaults,stackrc,stack.sh,local.conf}' },
         { globPattern: '**/lib/*' }],
     });
   }
-  if (canFolderEvents) {
+  if (client.folderEvents) {
     connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
       for (const f of e.removed) { folders = folders.filter((x) => x !== toPath(f.uri)); await publish(await ws.removeFolder(toPath(f.uri))); }
       for (const f of e.added) { folders.push(toPath(f.uri)); await withProgress('Scanning ' + f.name, () => ws.addFolder(toPath(f.uri))); }
@@ -75,7 +73,7 @@ connection.onInitialized(async () => {
 });
 
 async function readSettings(): Promise<Settings> {
-  if (!canConfigure) return defaultSettings;
+  if (!client.configuration) return defaultSettings;
   try {
     const s = (await connection.workspace.getConfiguration({ section: 'wsgiGoal' })) as Partial<Settings> | null;
     return {
@@ -91,8 +89,10 @@ async function readSettings(): Promise<Settings> {
 async function withProgress(title: string, job: () => Promise<string[]>): Promise<void> {
   scanning++;
   let progress: WorkDoneProgressReporter | undefined;
-  if (canProgress) {
+  if (client.workDoneProgress) {
     try { progress = await connection.window.createWorkDoneProgress(); progress.begin('WSGI Goal', undefined, title); } catch { progress = undefined; }
+  } else {
+    log(`${title}…`);
   }
   const t0 = Date.now();
   try {
@@ -106,6 +106,7 @@ async function withProgress(title: string, job: () => Promise<string[]>): Promis
 }
 
 async function publish(roots: string[]): Promise<void> {
+  if (!client.watchesFiles) rearmWatcher();
   const devstackRoot = ws.report().devstack?.root;
   for (const root of roots) {
     for (const [uri, diagnostics] of book.update(root, ws.analysis(root), devstackRoot)) {
@@ -122,12 +123,26 @@ connection.onDidChangeConfiguration(async () => {
 connection.onDidChangeWatchedFiles(async (params) => {
   for (const c of params.changes) {
     const kind = c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-    const file = toPath(c.uri);
-    // An open buffer is the truth for its file; the disk version only matters once it is closed.
-    if (kind === 'changed' && documents.get(c.uri)) continue;
-    await publish(await ws.fileEvent(file, kind));
+    await fileEvent(toPath(c.uri), kind);
   }
 });
+
+async function fileEvent(file: string, kind: 'created' | 'changed' | 'deleted'): Promise<void> {
+  // An open buffer is the truth for its file; the disk version only matters once it is closed.
+  if (kind === 'changed' && documents.get(URI.file(file).toString())) return;
+  await publish(await ws.fileEvent(file, kind));
+}
+
+function rearmWatcher(): void {
+  const dirs: string[] = [];
+  const files: string[] = [];
+  for (const f of folders) dirs.push(f);
+  for (const a of ws.allAnalyses()) {
+    dirs.push(...foldersOf(a.model.root, a.model.files, a.model.pkg));
+    files.push(...a.model.files.map((f) => path.join(a.model.root, f)));
+  }
+  watcher.set(dirs, files);
+}
 
 // Edits are debounced per document so fast typing re-analyses once, after the pause.
 const pending = new Map<string, NodeJS.Timeout>();
@@ -147,7 +162,7 @@ documents.onDidClose(async (e) => {
   await publish(await ws.setBuffer(toPath(e.document.uri), undefined));
 });
 
-connection.onCodeAction((params) => codeActions(ws, params));
+connection.onCodeAction((params) => codeActions(ws, params, client.createFiles));
 
 connection.onRequest(StatusRequest, (params) => ({
   report: ws.report(params?.folderUri ? toPath(params.folderUri) : undefined),
@@ -171,10 +186,22 @@ async function scaffold(args: ScaffoldArgs | undefined): Promise<ScaffoldResult>
   if (!analysis.model.apiServices.some((s) => s.name === args.service)) return { status: 'failed', message: `${args.service} is not an API service of ${analysis.model.name}` };
   const plan = planWsgiEntry(analysis.model, args.service, args.factory, (r) => ws.source.exists(path.join(args.root, r)));
   if (!plan.ok) return plan.needsFactory ? { status: 'needsFactory', message: plan.reason } : { status: 'failed', message: plan.reason };
+  if (client.createFiles === 'server') {
+    const res = createOnDisk(args.root, plan.files);
+    if (!res.ok) return { status: 'failed', message: res.message };
+    for (const f of res.files) await publish(await ws.fileEvent(f, 'created'));
+    if (client.showDocument) {
+      const main = res.files[res.files.length - 1];
+      await connection.window.showDocument({ uri: URI.file(main).toString(), takeFocus: true }).catch((e) => log(`showDocument failed: ${e}`));
+    }
+    return { status: 'applied', files: res.files };
+  }
   const res = await connection.workspace.applyEdit({ label: `Scaffold WSGI entry point for ${args.service}`, edit: createFilesEdit(args.root, plan.files) });
   if (!res.applied) return { status: 'failed', message: `the editor did not apply the edit${res.failureReason ? ': ' + res.failureReason : ''}` };
   return { status: 'applied', files: plan.files.map((f) => path.join(args.root, f.rel)) };
 }
+
+connection.onShutdown(() => watcher.dispose());
 
 documents.listen(connection);
 connection.listen();

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   DidOpenTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, CodeActionRequest, CodeAction,
-  ExecuteCommandRequest, DidCloseTextDocumentNotification, DidChangeTextDocumentNotification,
+  ExecuteCommandRequest, DidCloseTextDocumentNotification, DidChangeTextDocumentNotification, DidChangeWorkspaceFoldersNotification,
 } from 'vscode-languageserver-protocol/node';
 import { TestClient, uriOf } from '../helpers/lsp-client';
 import { applyWorkspaceEdit } from '../helpers/apply-edit';
@@ -99,6 +99,67 @@ test('status request and the scaffold command through workspace/applyEdit; never
     assert.equal(edits, 1);
     const md = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.exportReport, arguments: [] });
     assert.match(String(md), /\| designate \| designate-api \| yes \| no \| standalone \|/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('folders added and removed, and a deleted file, update what is published', async () => {
+  const ws = workspaceOf({ designate: 'paste-console-script-standalone', kuryr: 'no-factory-no-paste' });
+  const designate = path.join(ws, 'designate');
+  const kuryr = path.join(ws, 'kuryr');
+  const client = await TestClient.start([designate]);
+  try {
+    const cfg = path.join(designate, 'setup.cfg');
+    const kcfg = path.join(kuryr, 'setup.cfg');
+    await client.until('WSGI101 in designate', () => client.codes(cfg).includes('WSGI101'));
+    await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: uriOf(kuryr), name: 'kuryr' }], removed: [{ uri: uriOf(designate), name: 'designate' }] } });
+    await client.until('kuryr checked, designate cleared', () => client.codes(kcfg).includes('WSGI101') && client.codes(cfg).length === 0);
+
+    fs.rmSync(kcfg);
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(kcfg), type: FileChangeType.Deleted as FileChangeType }] });
+    await client.until('diagnostics of the deleted setup.cfg cleared', () => client.codes(kcfg).length === 0);
+    const status = await client.conn.sendRequest(StatusRequest, {});
+    assert.deepEqual(status.report.repos, []);
+  } finally {
+    await client.stop();
+  }
+});
+
+const NEOVIM_LIKE = {
+  workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] }, workspaceFolders: true, configuration: true },
+  textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+  window: { showDocument: { support: true } },
+} as const;
+
+test('a client that mishandles CreateFile gets a server command that creates the files exclusively', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  const cfg = path.join(root, 'setup.cfg');
+  const client = await TestClient.start([root], NEOVIM_LIKE as never, 'Neovim');
+  const shown: string[] = [];
+  client.conn.onRequest('window/showDocument', (p: { uri: string }) => { shown.push(p.uri); return { success: true }; });
+  try {
+    await client.until('WSGI101', () => client.codes(cfg).includes('WSGI101'));
+    assert.deepEqual(client.registrations, [], 'no watcher registration for a client without dynamic registration');
+    const diag = client.diagnostics.get(uriOf(cfg))!.find((d) => d.code === 'WSGI101')!;
+    const [action] = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(cfg) }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    assert.equal(action.edit, undefined);
+    assert.equal(action.command?.command, ServerCommand.scaffold);
+    const res = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: action.command!.command, arguments: action.command!.arguments });
+    const apiPy = path.join(root, 'designate', 'wsgi', 'api.py');
+    assert.equal((res as { status: string }).status, 'applied');
+    assert.match(fs.readFileSync(apiPy, 'utf8'), /^application = None$/m);
+    assert.equal(fs.readFileSync(path.join(root, 'designate', 'wsgi', '__init__.py'), 'utf8'), '');
+    await client.until('clean after server-side creation', () => client.codes(cfg).length === 0);
+    assert.deepEqual(shown, [uriOf(apiPy)]);
+
+    // The server watches the folders itself: removing the module on disk brings the problem back.
+    fs.rmSync(apiPy);
+    await client.until('WSGI101 back after the module is deleted on disk', () => client.codes(cfg).includes('WSGI101'));
+    fs.writeFileSync(apiPy, '# the user wrote this first\n');
+    const again = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [{ root, service: 'designate-api' }] });
+    assert.equal((again as { status: string }).status, 'failed');
+    assert.equal(fs.readFileSync(apiPy, 'utf8'), '# the user wrote this first\n');
   } finally {
     await client.stop();
   }

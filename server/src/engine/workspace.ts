@@ -161,8 +161,9 @@ export class Workspace {
     await this.loadDevstackOverride();
     const roots = new Set<string>();
     for (const f of this.folders.values()) for (const r of f.repos) roots.add(r.root);
-    for (const old of [...this.analyses.keys()]) if (!roots.has(old)) this.analyses.delete(old);
-    return this.analyzeRoots([...roots]);
+    const gone = [...this.analyses.keys()].filter((old) => !roots.has(old));
+    for (const old of gone) this.analyses.delete(old);
+    return [...gone, ...(await this.analyzeRoots([...roots]))];
   }
 
   /** A file in the devstack checkout changes every repo that leans on it; others change their own repo. */

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver';
 import type { Workspace } from '../engine/workspace';
+import { ServerCommand } from '../protocol';
 import { planWsgiEntry } from '../scaffold/wsgi-entry';
 import { createFilesEdit } from '../scaffold/edit';
 import { findingToDiagnostic } from './diagnostics';
@@ -13,7 +14,7 @@ function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function codeActions(ws: Workspace, params: CodeActionParams): CodeAction[] {
+export function codeActions(ws: Workspace, params: CodeActionParams, createFiles: 'edit' | 'server'): CodeAction[] {
   const file = URI.parse(params.textDocument.uri).fsPath;
   const repo = ws.repoOf(file);
   const analysis = repo && ws.analysis(repo.root);
@@ -26,11 +27,10 @@ export function codeActions(ws: Workspace, params: CodeActionParams): CodeAction
       if (fix.kind !== 'scaffoldWsgiEntry') continue;
       const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
       if (!plan.ok) continue;
-      actions.push({
-        title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true,
-        diagnostics: [findingToDiagnostic(f)],
-        edit: createFilesEdit(repo.root, plan.files),
-      });
+      const base = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [findingToDiagnostic(f)] };
+      actions.push(createFiles === 'edit'
+        ? { ...base, edit: createFilesEdit(repo.root, plan.files) }
+        : { ...base, command: { title: fix.title, command: ServerCommand.scaffold, arguments: [{ root: repo.root, service: fix.service }] } });
     }
   }
   return actions;
