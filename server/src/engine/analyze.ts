@@ -5,25 +5,43 @@ import { DEFAULT_GOAL, evaluateGoal, evidenceAt, GOALS } from '../goal/evaluate'
 import { serviceStatuses } from '../goal/services';
 import type { Located, RepoModel } from '../model/types';
 import { RULES } from '../rules';
-import type { Finding } from '../rules/rule';
+import type { Finding, RuleContext } from '../rules/rule';
+import { ParseCache } from '../parse/cache';
 import { TextSource } from './text-source';
 
 export interface RuleFinding extends Finding { code: string; severity: Severity }
 
 export interface RepoAnalysis { model: RepoModel; report: RepoReport; findings: RuleFinding[] }
 
-export function analyzeRepo(model: RepoModel, source: TextSource, devstackRoot?: string): RepoAnalysis {
+export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCache, devstackRoot?: string): RepoAnalysis {
   const lineText = (at: Located): string => {
     const root = at.repo === 'devstack' && devstackRoot ? devstackRoot : model.root;
     const text = source.read(path.join(root, at.file)) ?? '';
     return (text.split(/\r?\n/)[at.span.start.line] ?? '').trim();
   };
   const statuses = serviceStatuses(model);
-  const exists = (rel: string) => source.exists(path.join(model.root, rel));
+  const abs = (rel: string) => path.join(model.root, ...rel.split('/'));
+  const exists = (rel: string) => source.exists(abs(rel));
+  const text = (rel: string) => source.read(abs(rel));
+  const parsed = <T>(rel: string, parse: (file: string, t: string) => T): T | undefined => {
+    const t = text(rel);
+    return t === undefined ? undefined : parse(abs(rel), t);
+  };
+  const ctx: RuleContext = {
+    model, statuses, exists, text,
+    ini: (rel) => parsed(rel, (f, t) => cache.ini(f, t)),
+    python: (rel) => parsed(rel, (f, t) => cache.python(f, t)),
+    shell: (rel) => parsed(rel, (f, t) => cache.shell(f, t)),
+  };
 
   const findings: RuleFinding[] = [];
   for (const rule of RULES) {
-    for (const f of rule.check({ model, statuses, exists })) findings.push({ ...f, code: rule.code, severity: rule.severity });
+    try {
+      for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: rule.severity });
+    } catch (e) {
+      // A rule that trips over odd input loses its own findings, not the repo's.
+      findings.push({ at: { file: model.files.includes('setup.cfg') ? 'setup.cfg' : model.files[0] ?? '.', span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, message: `internal error in rule ${rule.code}: ${(e as Error).message}`, code: rule.code, severity: 'hint' });
+    }
   }
 
   const goals = Object.fromEntries(GOALS.map((g) => [g.id, evaluateGoal(g, model, statuses, lineText)]));

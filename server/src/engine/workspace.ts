@@ -182,7 +182,7 @@ export class Workspace {
       try {
         const scanned = { ...repo, files: this.withBuffers(repo) };
         const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack });
-        const next = analyzeRepo(model, this.source, devstack?.root);
+        const next = analyzeRepo(model, this.source, this.cache, devstack?.root);
         const prev = this.analyses.get(root);
         this.analyses.set(root, next);
         if (!prev || JSON.stringify(prev.report) !== JSON.stringify(next.report) || JSON.stringify(prev.findings) !== JSON.stringify(next.findings)) changed.push(root);

@@ -8,6 +8,7 @@ import { ParseCache } from '../parse/cache';
 import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProblem, RepoModel } from './types';
 import { FACTORY_NAME, isApiScript, matchKey } from './names';
 import { deploymentFacts, DevstackCheckout } from './devstack';
+import { parsers } from '../parse/tree-sitter';
 
 export interface BuildContext {
   source: TextSource;
@@ -19,6 +20,7 @@ export interface BuildContext {
 const TEST_DIR = /(^|\/)(tests?|functional|unit)\//;
 
 export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Promise<RepoModel> {
+  await parsers();
   const read = (rel: string) => ctx.source.read(path.join(repo.root, rel));
   const problems: ParseProblem[] = [];
   const has = new Set(repo.files);
@@ -64,7 +66,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (!isWsgiFile && !isWsgiNamed) continue;
     const text = read(rel);
     if (text === undefined) continue;
-    const facts = await py.python(path.join(repo.root, rel), text);
+    const facts = py.python(path.join(repo.root, rel), text);
     const module = rel.replace(/\.py$/, '').replace(/\//g, '.').replace(/\.__init__$/, '');
     const app = facts.assigned.get('application');
     if (app && isWsgiFile) {
@@ -84,7 +86,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (func && !func.includes('.') && !factories.some((f) => f.module === module && f.func === func)) {
       const rel = module.replace(/\./g, '/') + '.py';
       const text = has.has(rel) ? read(rel) : undefined;
-      const fn = text !== undefined ? (await py.python(path.join(repo.root, rel), text)).functions.get(func) : undefined;
+      const fn = text !== undefined ? (py.python(path.join(repo.root, rel), text)).functions.get(func) : undefined;
       if (fn && fn.requiredParams === 0) factories.push({ module, func, at: { file: rel, span: fn.span } });
     }
   }
@@ -96,7 +98,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     apiServices, entryPoints, factories,
     paste: findPaste(repo, ctx, name, apiServices),
     usesOsloLog: /^oslo[._]log\b/im.test(has.has('requirements.txt') ? read('requirements.txt') ?? '' : ''),
-    deploy: await deploymentFacts(repo, name, apiServices, ctx),
+    deploy: deploymentFacts(repo, name, apiServices, ctx),
     problems,
   };
 }

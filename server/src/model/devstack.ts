@@ -17,10 +17,10 @@ export const CORE_SERVICES: Record<string, string[]> = {
 const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
 const MOD_WSGI_TEMPLATE = /^\s*(WSGIScriptAlias|WSGIDaemonProcess|WSGIProcessGroup)\b|SetHandler\s+wsgi-script/m;
 
-export async function deploymentFacts(repo: ScannedRepo, project: string, services: ApiServiceModel[], ctx: BuildContext): Promise<RepoModel['deploy']> {
+export function deploymentFacts(repo: ScannedRepo, project: string, services: ApiServiceModel[], ctx: BuildContext): RepoModel['deploy'] {
   const own = repo.files.filter((f) => PLUGIN_FILE.test(f));
   if (own.length) {
-    const facts = await factsFrom(repo.root, own, undefined, services, ctx);
+    const facts = factsFrom(repo.root, own, undefined, services, ctx);
     for (const f of repo.files.filter((x) => /^devstack\/files\/(.*\.template|apache[^/]*)$/.test(x))) {
       const text = ctx.source.read(path.join(repo.root, f)) ?? '';
       const m = MOD_WSGI_TEMPLATE.exec(text);
@@ -32,16 +32,16 @@ export async function deploymentFacts(repo: ScannedRepo, project: string, servic
   if (!core) return { source: 'none', facts: [] };
   if (!ctx.devstack) return { source: 'unknown', facts: [] };
   const libs = core.filter((f) => ctx.devstack!.files.includes(f));
-  return { source: 'devstack', facts: await factsFrom(ctx.devstack.root, libs, 'devstack', services, ctx) };
+  return { source: 'devstack', facts: factsFrom(ctx.devstack.root, libs, 'devstack', services, ctx) };
 }
 
-async function factsFrom(root: string, files: string[], repoName: string | undefined, services: ApiServiceModel[], ctx: BuildContext): Promise<DeployFact[]> {
+function factsFrom(root: string, files: string[], repoName: string | undefined, services: ApiServiceModel[], ctx: BuildContext): DeployFact[] {
   const facts: DeployFact[] = [];
   for (const rel of files) {
     const abs = path.join(root, rel);
     const text = ctx.source.read(abs);
     if (text === undefined) continue;
-    const sh = await ctx.cache.shell(abs, text);
+    const sh = ctx.cache.shell(abs, text);
     for (const cmd of sh.commands) {
       const kind = classify(cmd, services);
       if (!kind) continue;

@@ -2,7 +2,7 @@
 import { IniFile, parseIni } from './ini';
 import { pythonFacts, PyFacts } from './python';
 import { shellFacts, ShellFacts } from './bash';
-import { parsers } from './tree-sitter';
+import { parsersNow } from './tree-sitter';
 
 interface Entry<T> { text: string; value: T }
 
@@ -15,18 +15,12 @@ export class ParseCache {
     return this.get(this.inis, file, text, () => parseIni(text));
   }
 
-  async python(file: string, text: string): Promise<PyFacts> {
-    const hit = this.pys.get(file);
-    if (hit && hit.text === text) return hit.value;
-    const { python } = await parsers();
-    return this.get(this.pys, file, text, () => pythonFacts(python, text));
+  python(file: string, text: string): PyFacts {
+    return this.get(this.pys, file, text, () => pythonFacts(parsersNow().python, text));
   }
 
-  async shell(file: string, text: string): Promise<ShellFacts> {
-    const hit = this.shells.get(file);
-    if (hit && hit.text === text) return hit.value;
-    const { bash } = await parsers();
-    return this.get(this.shells, file, text, () => shellFacts(bash, text));
+  shell(file: string, text: string): ShellFacts {
+    return this.get(this.shells, file, text, () => shellFacts(parsersNow().bash, text));
   }
 
   forget(file: string): void {

@@ -29,6 +29,14 @@ async function load(): Promise<Record<Grammar, Parser>> {
 
 /** Parsers are reused: tree-sitter parsing is synchronous, so one per grammar is enough. */
 export function parsers(): Promise<Record<Grammar, Parser>> {
-  ready ??= load();
+  ready ??= load().then((p) => (loaded = p));
   return ready;
+}
+
+let loaded: Record<Grammar, Parser> | undefined;
+
+/** The parsers once `parsers()` has resolved (the engine awaits it before any analysis). */
+export function parsersNow(): Record<Grammar, Parser> {
+  if (!loaded) throw new Error('tree-sitter is not loaded yet: await parsers() first');
+  return loaded;
 }
