@@ -6,21 +6,31 @@ import * as path from 'path';
 export const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'repos');
 export const ROOT = path.join(__dirname, '..', '..', '..');
 
+// Every temp folder a test makes is removed when the test process exits.
+const made: string[] = [];
+process.on('exit', () => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+
+export function tempDir(prefix = 'wsgi-goal-test-'): string {
+  const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  made.push(d);
+  return d;
+}
+
 export function fixture(name: string): string {
   return path.join(FIXTURES, name);
 }
 
 /** Copies fixture repos into a fresh temp workspace: `{ designate: 'paste-console-script-standalone' }`. */
 export function workspaceOf(layout: Record<string, string>): string {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-test-'));
+  const ws = tempDir();
   for (const [dir, name] of Object.entries(layout)) fs.cpSync(fixture(name), path.join(ws, dir), { recursive: true });
   return ws;
 }
 
 export function copyOf(name: string): string {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-test-'));
+  const ws = tempDir();
   fs.cpSync(fixture(name), ws, { recursive: true });
-  return fs.realpathSync(ws);
+  return ws;
 }
 
 export function write(root: string, rel: string, text: string): void {

@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { fixture, write } from '../helpers/fixtures';
+import { fixture, write, tempDir } from '../helpers/fixtures';
 import { repoReport, analyze } from '../helpers/engine';
 
 test('a compliant repo meets both criteria, with the module and the devstack lines as evidence', async () => {
@@ -31,7 +29,7 @@ test('a standalone API fails both criteria and says so with the run_process line
 });
 
 test('a repo with no API service has every criterion null', async () => {
-  const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-')));
+  const ws = tempDir('wsgi-goal-');
   write(ws, 'setup.cfg', '[metadata]\nname = oslo.config\n\n[entry_points]\nconsole_scripts =\n    oslo-config-generator = oslo_config.generator:main\n');
   const { repo } = await repoReport(ws);
   assert.deepEqual(repo.apiServices, []);
@@ -42,7 +40,7 @@ test('a repo with no API service has every criterion null', async () => {
 });
 
 test('a core service without its own plugin is "unknown" until a devstack checkout is known', async () => {
-  const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-')));
+  const ws = tempDir('wsgi-goal-');
   write(ws, 'nova/setup.cfg', '[metadata]\nname = nova\n\n[entry_points]\nconsole_scripts =\n    nova-api = nova.cmd.api:main\n');
   write(ws, 'nova/nova/wsgi/osapi_compute.py', 'from nova.api.openstack import wsgi_app\napplication = wsgi_app.init_application("osapi_compute")\n');
   let repo = (await repoReport(path.join(ws, 'nova'))).repo;

@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { scanFolder } from '../../server/src/discover/scan';
-import { write } from '../helpers/fixtures';
+import { write, tempDir } from '../helpers/fixtures';
 
 function tmp(): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-scan-')));
+  return tempDir('wsgi-goal-scan-');
 }
 
 test('repos are found at any depth and each file belongs to its nearest root', async () => {

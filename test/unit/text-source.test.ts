@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDir } from '../helpers/fixtures';
 import { DiskSource, OverlaySource } from '../../server/src/engine/text-source';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-src-'));
+const dir = tempDir('wsgi-goal-src-');
 
 test('binary and huge files are skipped with a log line; non-UTF-8 text is still read', () => {
   const logs: string[] = [];

@@ -2,6 +2,7 @@
 import type { DeployMode } from '../protocol';
 import { matchKey } from '../model/names';
 import { ApiServiceModel, DeployFact, EntryPointModel, RepoModel } from '../model/types';
+import { aliases } from '../model/devstack';
 
 export interface ServiceStatus {
   service: ApiServiceModel;
@@ -25,13 +26,15 @@ export function serviceStatuses(model: RepoModel): ServiceStatus[] {
   });
 }
 
+/** The facts on devstack's default path that concern this service. */
 function factsFor(model: RepoModel, service: ApiServiceModel): DeployFact[] {
-  const all = model.deploy.facts;
+  const all = model.deploy.facts.filter((f) => f.onDefaultPath);
   if (model.apiServices.length === 1) return all;
-  const key = matchKey(service.name, model.name);
-  const mine = all.filter((f) => f.devstackService && (f.devstackService === service.name || matchKey(f.devstackService, model.name) === key));
+  const owns = (s: ApiServiceModel, f: DeployFact) => !!f.devstackService &&
+    (f.devstackService === s.name || aliases(s.name).includes(f.devstackService) || matchKey(f.devstackService, model.name) === matchKey(s.name, model.name));
+  const mine = all.filter((f) => owns(service, f));
   if (mine.length) return mine;
-  const claimed = new Set(model.apiServices.flatMap((s) => all.filter((f) => f.devstackService === s.name)));
+  const claimed = new Set(model.apiServices.flatMap((s) => all.filter((f) => owns(s, f))));
   return all.filter((f) => !claimed.has(f));
 }
 

@@ -2,7 +2,8 @@
 // or from devstack's lib/<service> for the services devstack configures itself.
 import * as path from 'path';
 import { ScannedRepo } from '../discover/scan';
-import { ShellCommand } from '../parse/bash';
+import { ShellCommand, ShellFacts } from '../parse/bash';
+import { Env, evaluate, expand } from './shell-eval';
 import type { BuildContext } from './build';
 import { ApiServiceModel, DeployFact, RepoModel } from './types';
 
@@ -18,13 +19,17 @@ const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]
 const MOD_WSGI_TEMPLATE = /^\s*(WSGIScriptAlias|WSGIDaemonProcess|WSGIProcessGroup)\b|SetHandler\s+wsgi-script/m;
 
 export function deploymentFacts(repo: ScannedRepo, project: string, services: ApiServiceModel[], ctx: BuildContext): RepoModel['deploy'] {
-  const own = repo.files.filter((f) => PLUGIN_FILE.test(f));
+  const own = repo.files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => sourceOrder(a) - sourceOrder(b) || a.localeCompare(b));
   if (own.length) {
-    const facts = factsFrom(repo.root, own, undefined, services, ctx);
+    const base = ctx.devstack ? devstackEnv(ctx) : new Map(Object.entries(DEVSTACK_DEFAULTS));
+    const facts = factsFrom(repo.root, own, undefined, services, ctx, base);
+    // A template matters when the code that installs it runs by default (or when no code says).
+    const modWsgiCalls = facts.filter((f) => f.kind === 'mod_wsgi');
+    const templatesUsed = !modWsgiCalls.length || modWsgiCalls.some((f) => f.onDefaultPath);
     for (const f of repo.files.filter((x) => /^devstack\/files\/(.*\.template|apache[^/]*)$/.test(x))) {
       const text = ctx.source.read(path.join(repo.root, f)) ?? '';
       const m = MOD_WSGI_TEMPLATE.exec(text);
-      if (m) facts.push({ kind: 'mod_wsgi', at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+      if (m) facts.push({ kind: 'mod_wsgi', onDefaultPath: templatesUsed, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
     }
     return { source: 'plugin', facts };
   }
@@ -32,21 +37,61 @@ export function deploymentFacts(repo: ScannedRepo, project: string, services: Ap
   if (!core) return { source: 'none', facts: [] };
   if (!ctx.devstack) return { source: 'unknown', facts: [] };
   const libs = core.filter((f) => ctx.devstack!.files.includes(f));
-  return { source: 'devstack', facts: factsFrom(ctx.devstack.root, libs, 'devstack', services, ctx) };
+  return { source: 'devstack', facts: factsFrom(ctx.devstack.root, libs, 'devstack', services, ctx, devstackEnv(ctx)) };
 }
 
-function factsFrom(root: string, files: string[], repoName: string | undefined, services: ApiServiceModel[], ctx: BuildContext): DeployFact[] {
-  const facts: DeployFact[] = [];
+/** What devstack's stackrc sets when no checkout is known (true since 2017-04). */
+const DEVSTACK_DEFAULTS: Record<string, string> = { WSGI_MODE: 'uwsgi', ENABLE_HTTPD_MOD_WSGI_SERVICES: 'True' };
+
+// devstack sources override-defaults, then settings, then the plugin (which sources its lib/*).
+function sourceOrder(rel: string): number {
+  return rel.endsWith('override-defaults') ? 0 : rel.endsWith('/settings') ? 1 : rel.includes('/lib/') ? 2 : 3;
+}
+
+function devstackEnv(ctx: BuildContext): Env {
+  const env: Env = new Map();
+  const dev = ctx.devstack!;
+  for (const rel of ['stackrc'].filter((f) => dev.files.includes(f))) {
+    const abs = path.join(dev.root, rel);
+    const text = ctx.source.read(abs);
+    if (text !== undefined) applyAssignments(ctx.cache.shell(abs, text), env);
+  }
+  return env;
+}
+
+/** Top-level assignments in source order; a value that cannot be worked out makes the name unknown. */
+function applyAssignments(sh: ShellFacts, env: Env): void {
+  for (const a of sh.assignments) {
+    if (a.inFunction) continue;
+    const v = expand(a.value, env);
+    if (v === undefined) env.delete(a.name); else env.set(a.name, v);
+  }
+}
+
+function factsFrom(root: string, files: string[], repoName: string | undefined, services: ApiServiceModel[], ctx: BuildContext, base: Env): DeployFact[] {
+  const env: Env = new Map(base);
+  const parsed: { rel: string; text: string; sh: ShellFacts }[] = [];
   for (const rel of files) {
     const abs = path.join(root, rel);
     const text = ctx.source.read(abs);
     if (text === undefined) continue;
     const sh = ctx.cache.shell(abs, text);
+    applyAssignments(sh, env);
+    parsed.push({ rel, text, sh });
+  }
+  const enabledNames = new Set(services.map((s) => s.name));
+  for (const { sh } of parsed) for (const c of sh.commands) if (c.name === 'enable_service') c.args.forEach((a) => enabledNames.add(a.value));
+  const enabled = (svc: string) => (enabledNames.has(svc) || services.some((s) => aliases(s.name).includes(svc)) ? true : svc === 'tls-proxy' ? false : undefined);
+
+  const facts: DeployFact[] = [];
+  for (const { rel, text, sh } of parsed) {
     for (const cmd of sh.commands) {
-      const kind = classify(cmd, services);
+      const off = cmd.conditions.some((c) => { const v = evaluate(c.test, env, enabled); return v !== undefined && v !== c.whenTrue; });
+      const local = localEnv(sh, cmd, env);
+      const kind = classify(cmd, services, local);
       if (!kind) continue;
       facts.push({
-        kind: kind.kind, devstackService: kind.service,
+        kind: kind.kind, devstackService: kind.service, onDefaultPath: !off,
         at: { file: rel, span: cmd.span, ...(repoName ? { repo: repoName } : {}) },
         text: text.split(/\r?\n/)[cmd.span.start.line]?.trim() ?? cmd.name,
       });
@@ -55,8 +100,30 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
   return facts;
 }
 
-function classify(cmd: ShellCommand, services: ApiServiceModel[]): { kind: DeployFact['kind']; service?: string } | undefined {
-  const a = cmd.args.map((x) => x.value);
+/** The function's own earlier assignments (`local cmd=...`) on top of the global defaults. */
+function localEnv(sh: ShellFacts, cmd: ShellCommand, env: Env): Env {
+  if (!cmd.inFunction) return env;
+  const local: Env = new Map(env);
+  for (const a of sh.assignments) {
+    if (a.inFunction !== cmd.inFunction || a.span.start.line >= cmd.span.start.line) continue;
+    local.set(a.name, expand(a.value, local, true) ?? a.value);
+  }
+  return local;
+}
+
+/** devstack's short service names for the core APIs (run_process n-api …). */
+const ALIASES: Record<string, string[]> = {
+  'nova-api': ['n-api'], 'nova-api-os-compute': ['n-api'], 'nova-api-metadata': ['n-api-meta'],
+  'cinder-api': ['c-api'], 'glance-api': ['g-api'], 'neutron-server': ['q-svc', 'neutron-api'], 'neutron-api': ['q-svc', 'neutron-api'],
+  'keystone-all': ['key'], 'placement-api': ['placement-api'], 'swift-proxy-server': ['s-proxy'],
+};
+
+export function aliases(service: string): string[] {
+  return ALIASES[service] ?? [];
+}
+
+function classify(cmd: ShellCommand, services: ApiServiceModel[], env: Env): { kind: DeployFact['kind']; service?: string } | undefined {
+  const a = cmd.args.map((x) => expand(x.value, env, true) ?? x.value);
   switch (cmd.name) {
     case 'write_uwsgi_config': {
       const http = (a[3] ?? '').trim();
@@ -73,7 +140,8 @@ function classify(cmd: ShellCommand, services: ApiServiceModel[]): { kind: Deplo
       const command = a[1] ?? '';
       if (/\buwsgi\b/.test(command)) return { kind: 'uwsgi', service: svc };
       const binary = path.posix.basename(command.trim().split(/\s+/)[0] ?? '');
-      const isApi = /(^|-)api(-|$)/.test(svc) || services.some((s) => s.name === svc || s.name === binary) || /(^|-)api(-|$)|-server$/.test(binary);
+      const isApi = /(^|-)api(-|$)/.test(svc) || services.some((s) => s.name === svc || s.name === binary || aliases(s.name).includes(svc))
+        || /(^|-)api(-|$)|-server$/.test(binary);
       return isApi ? { kind: 'standalone', service: svc } : undefined;
     }
   }

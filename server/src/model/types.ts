@@ -32,6 +32,8 @@ export interface DeployFact {
   kind: DeployKind;
   /** The devstack service name the fact is about (run_process's first argument), when known. */
   devstackService?: string;
+  /** False when an `if` test around it is decided against it by the default variable values. */
+  onDefaultPath: boolean;
   at: Located;
   text: string;
 }

@@ -10,9 +10,20 @@ export interface ShellWord {
   span: Span;
 }
 
+/** An `if` test as structure: comparisons, command calls, and/or/not; anything else is `raw`. */
+export type Cond =
+  | { k: 'cmp'; op: string; left: string; right: string }
+  | { k: 'unary'; op: string; arg: string }
+  | { k: 'word'; value: string }
+  | { k: 'and' | 'or'; a: Cond; b: Cond }
+  | { k: 'not'; c: Cond }
+  | { k: 'cmd'; name: string; args: string[] }
+  | { k: 'raw'; text: string };
+
 export interface ShellCondition {
   /** The test's source text, e.g. `[[ "$WSGI_MODE" == "uwsgi" ]]`. */
   text: string;
+  test: Cond;
   /** True when the command sits in the branch taken when the test holds (then), false for else. */
   whenTrue: boolean;
   span: Span;
@@ -89,15 +100,15 @@ function walk(node: Node, facts: ShellFacts, fn: string | undefined, conds: Shel
 function walkIf(node: Node, facts: ShellFacts, fn: string | undefined, conds: ShellCondition[]): void {
   // if_statement: condition… then body…, elif_clause*, else_clause?
   const tests: ShellCondition[] = [];
-  const ownConds = node.childrenForFieldName('condition').filter((c): c is Node => !!c);
-  const mainTest = { text: ownConds.map((c) => c.text).join(' ; '), whenTrue: true, span: ownConds[0] ? nodeSpan(ownConds[0]) : nodeSpan(node) };
+  const ownConds = node.childrenForFieldName('condition').filter((c): c is Node => !!c && c.isNamed);
+  const mainTest = { text: ownConds.map((c) => c.text).join(' ; '), test: condOf(ownConds), whenTrue: true, span: ownConds[0] ? nodeSpan(ownConds[0]) : nodeSpan(node) };
   for (const c of ownConds) walk(c, facts, fn, conds);
   tests.push(mainTest);
   for (const child of node.namedChildren) {
     if (!child || ownConds.includes(child)) continue;
     if (child.type === 'elif_clause') {
       const ec = elifConditions(child);
-      const t = { text: ec.map((c) => c.text).join(' ; '), whenTrue: true, span: ec[0] ? nodeSpan(ec[0]) : nodeSpan(child) };
+      const t = { text: ec.map((c) => c.text).join(' ; '), test: condOf(ec), whenTrue: true, span: ec[0] ? nodeSpan(ec[0]) : nodeSpan(child) };
       const prior = tests.map((p) => ({ ...p, whenTrue: false }));
       for (const b of child.namedChildren) if (b && !ec.includes(b)) walk(b, facts, fn, [...conds, ...prior, t]);
       tests.push(t);
@@ -120,4 +131,63 @@ function elifConditions(clause: Node): Node[] {
     if (c.isNamed) out.push(c);
   }
   return out;
+}
+
+// `if a; b; then` runs both and tests the last one.
+function condOf(nodes: Node[]): Cond {
+  const last = nodes[nodes.length - 1];
+  return last ? toCond(last) : { k: 'raw', text: '' };
+}
+
+function operatorOf(n: Node): string {
+  const op = n.childForFieldName('operator');
+  if (op) return op.text;
+  for (let i = 0; i < n.childCount; i++) {
+    const c = n.child(i);
+    if (c && !c.isNamed) return c.text;
+  }
+  return '';
+}
+
+function toCond(n: Node): Cond {
+  switch (n.type) {
+    case 'test_command':
+    case 'parenthesized_expression': {
+      const inner = n.namedChildren.filter((c): c is Node => !!c);
+      return inner.length === 1 ? toCond(inner[0]) : { k: 'raw', text: n.text };
+    }
+    case 'binary_expression': {
+      const op = operatorOf(n);
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (!left || !right) return { k: 'raw', text: n.text };
+      if (op === '&&' || op === '-a') return { k: 'and', a: toCond(left), b: toCond(right) };
+      if (op === '||' || op === '-o') return { k: 'or', a: toCond(left), b: toCond(right) };
+      return { k: 'cmp', op, left: unquote(left), right: unquote(right) };
+    }
+    case 'unary_expression': {
+      const op = operatorOf(n);
+      const arg = n.namedChildren.filter((c): c is Node => !!c).pop();
+      if (op === '!' && arg) return { k: 'not', c: toCond(arg) };
+      return arg ? { k: 'unary', op, arg: unquote(arg) } : { k: 'raw', text: n.text };
+    }
+    case 'negated_command': {
+      const inner = n.namedChildren.filter((c): c is Node => !!c);
+      return inner.length === 1 ? { k: 'not', c: toCond(inner[0]) } : { k: 'raw', text: n.text };
+    }
+    case 'list': {
+      const parts = n.namedChildren.filter((c): c is Node => !!c);
+      const op = operatorOf(n);
+      if (parts.length === 2 && (op === '&&' || op === '||')) return { k: op === '&&' ? 'and' : 'or', a: toCond(parts[0]), b: toCond(parts[1]) };
+      return { k: 'raw', text: n.text };
+    }
+    case 'command': {
+      const name = n.childForFieldName('name')?.text ?? '';
+      const args = n.childrenForFieldName('argument').filter((a): a is Node => !!a).map(unquote);
+      return { k: 'cmd', name, args };
+    }
+    case 'string': case 'raw_string': case 'word': case 'simple_expansion': case 'expansion': case 'concatenation':
+      return { k: 'word', value: unquote(n) };
+  }
+  return { k: 'raw', text: n.text };
 }

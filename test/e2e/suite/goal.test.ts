@@ -1,0 +1,253 @@
+// End-to-end checks of wsgi-goal inside a real extension host.
+// Workspace: one folder holding `designate/` (paste pipeline + console script, devstack
+// standalone: both criteria not met) and `watcher/` (module path WSGI entry, uwsgi in
+// devstack: both criteria met). The tests run in order and share state: the quick fix
+// applied near the end changes what the later tests see.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import {
+  CRITERION_DEVSTACK, CRITERION_WSGI, DEFAULT_DEADLINE_MS, EXTENSION_ID, TreeNode, WsgiGoalApi,
+  describeDiagnostics, diagnosticCode, formatTree, isWsgi101, lineOf, poll, readTree, sameFile,
+  waitForDiagnostics, withDeadline,
+} from './util';
+
+const FIX_TITLE = 'Scaffold WSGI entry point for designate-api';
+const DESIGNATE_API_LINE = /^\s*designate-api\s*=\s*designate\.cmd\.api:main\s*$/;
+
+suite('wsgi-goal end to end', () => {
+  let api: WsgiGoalApi;
+  let root: vscode.Uri;
+  let designateCfg: vscode.Uri;
+  let watcherCfg: vscode.Uri;
+  let apiLine: number; // 0-based line of `designate-api = designate.cmd.api:main`
+  let wsgi101: vscode.Diagnostic | undefined;
+  let fix: vscode.CodeAction | undefined;
+  const apiPy = (): vscode.Uri => vscode.Uri.joinPath(root, 'designate', 'designate', 'wsgi', 'api.py');
+  const initPy = (): vscode.Uri => vscode.Uri.joinPath(root, 'designate', 'designate', 'wsgi', '__init__.py');
+
+  // Watches the tree provider's change event so tree polls wake up as soon as it fires.
+  const treeChanged = new vscode.EventEmitter<unknown>();
+  let treeSub: vscode.Disposable | undefined;
+
+  const waitForTree = async (predicate: (t: TreeNode[]) => string | undefined, what: string): Promise<TreeNode[]> => {
+    let last: TreeNode[] = [];
+    let why = '';
+    try {
+      return await poll(async () => {
+        last = await readTree(api.statusTree);
+        const problem = predicate(last);
+        why = problem ?? '';
+        return problem === undefined ? last : undefined;
+      }, what, DEFAULT_DEADLINE_MS, 250, treeChanged.event);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}: ${why}\nstatus tree now:\n${formatTree(last)}`);
+    }
+  };
+  const repo = (t: TreeNode[], name: string): TreeNode | undefined => t.find((n) => n.label === name);
+  const criterion = (r: TreeNode | undefined, label: string): TreeNode | undefined => r?.children.find((n) => n.label === label);
+  const expectCriterion = (t: TreeNode[], name: string, label: string, state: string): string | undefined => {
+    const r = repo(t, name);
+    if (!r) {
+      return `no repo item "${name}"`;
+    }
+    const c = criterion(r, label);
+    if (!c) {
+      return `repo "${name}" has no criterion "${label}"`;
+    }
+    return c.description === state ? undefined : `"${name}" / "${label}" is "${c.description}", expected "${state}"`;
+  };
+
+  suiteSetup(async function () {
+    const folders = vscode.workspace.workspaceFolders;
+    assert.ok(folders && folders.length === 1, `exactly one workspace folder expected, got ${folders?.length ?? 0}`);
+    root = folders[0].uri;
+    designateCfg = vscode.Uri.joinPath(root, 'designate', 'setup.cfg');
+    watcherCfg = vscode.Uri.joinPath(root, 'watcher', 'setup.cfg');
+    const text = Buffer.from(await vscode.workspace.fs.readFile(designateCfg)).toString('utf8');
+    apiLine = lineOf(text, DESIGNATE_API_LINE);
+
+    const ext = vscode.extensions.getExtension<WsgiGoalApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+    console.log(`testing ${EXTENSION_ID} ${ext.packageJSON.version} from ${ext.extensionPath}`);
+    const exported = await withDeadline(ext.activate(), DEFAULT_DEADLINE_MS, `activation of ${EXTENSION_ID}`);
+    assert.ok(exported && typeof exported === 'object', 'activate() must resolve to the API object');
+    api = exported;
+    assert.ok(api.ready && typeof api.ready.then === 'function', 'API has no `ready` promise');
+    assert.ok(api.statusTree && typeof api.statusTree.getChildren === 'function', 'API has no `statusTree` provider');
+    await withDeadline(api.ready, DEFAULT_DEADLINE_MS, 'API `ready` (language client running)');
+    treeSub = api.statusTree.onDidChangeTreeData?.((e) => treeChanged.fire(e));
+  });
+
+  suiteTeardown(async () => {
+    treeSub?.dispose();
+    // Leave no dirty editor behind (a desktop VS Code would ask whether to save on exit).
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the extension under test is the one being developed', () => {
+    const expected = process.env.WSGI_GOAL_E2E_EXPECT_EXTENSION_PATH;
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.ok(ext.isActive, 'extension is active');
+    if (expected) {
+      assert.strictEqual(ext.extensionPath, expected);
+    }
+  });
+
+  test('palette commands are contributed and registered', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed: Array<{ command: string; title: string; category?: string }> = ext.packageJSON.contributes?.commands ?? [];
+    const scaffold = contributed.find((c) => c.command === 'wsgiGoal.scaffoldWsgiEntry');
+    assert.ok(scaffold, 'wsgiGoal.scaffoldWsgiEntry is not contributed');
+    assert.strictEqual(`${scaffold.category}: ${scaffold.title}`, 'WSGI Goal: Scaffold WSGI Entry Point…');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of ['wsgiGoal.scaffoldWsgiEntry', 'wsgiGoal.refreshStatus', 'wsgiGoal.restartServer', 'wsgiGoal.showOutput']) {
+      assert.ok(contributed.some((c) => c.command === id && c.category === 'WSGI Goal'), `${id} not contributed in category "WSGI Goal"`);
+      assert.ok(registered.has(id), `${id} is contributed but not registered`);
+    }
+  });
+
+  test('WSGI101 on designate/setup.cfg without opening any file', async () => {
+    assert.ok(!vscode.workspace.textDocuments.some((d) => sameFile(d.uri, designateCfg)),
+      'designate/setup.cfg must not be open yet (the diagnostic has to come from the workspace scan)');
+    const diags = await waitForDiagnostics(designateCfg, (d) => d.some(isWsgi101), 'a WSGI101 diagnostic on designate/setup.cfg');
+    wsgi101 = diags.find(isWsgi101)!;
+    assert.strictEqual(wsgi101.range.start.line, apiLine,
+      `WSGI101 should be on line ${apiLine} (designate-api = …); got ${describeDiagnostics(diags)}`);
+    assert.match(wsgi101.message, /designate-api/, 'the WSGI101 message names the console script');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => sameFile(d.uri, designateCfg)), 'designate/setup.cfg was opened by someone');
+  });
+
+  test('status tree before the fix: repos, criteria, states, evidence', async () => {
+    const tree = await waitForTree((t) => {
+      for (const name of ['designate', 'watcher']) {
+        if (!repo(t, name)) {
+          return `no repo item "${name}"`;
+        }
+      }
+      return expectCriterion(t, 'designate', CRITERION_WSGI, 'not met')
+        ?? expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met')
+        ?? expectCriterion(t, 'watcher', CRITERION_WSGI, 'met')
+        ?? expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met');
+    }, 'the status tree to show designate (not met, not met) and watcher (met, met)');
+    const text = formatTree(tree);
+    assert.deepStrictEqual(tree.map((n) => n.label).sort(), ['designate', 'watcher'], `root items:\n${text}`);
+    for (const r of tree) {
+      assert.notStrictEqual(r.item.collapsibleState ?? vscode.TreeItemCollapsibleState.None,
+        vscode.TreeItemCollapsibleState.None, `repo item "${r.label}" must be expandable`);
+      assert.deepStrictEqual(r.children.map((c) => c.label), [CRITERION_WSGI, CRITERION_DEVSTACK], `criteria of ${r.label}:\n${text}`);
+      for (const c of r.children) {
+        assert.ok(c.children.length > 0, `"${r.label}" / "${c.label}" has no evidence:\n${text}`);
+        for (const ev of c.children) {
+          assert.match(ev.label, /^\S+:\d+$/, `evidence label must be file:line:\n${text}`);
+          assert.ok(ev.item.command, `evidence "${ev.label}" has no command`);
+        }
+      }
+    }
+    const designateEvidence = repo(tree, 'designate')!.children.flatMap((c) => c.children.map((e) => e.label));
+    const wanted = new RegExp(`(^|/)setup\\.cfg:${apiLine + 1}$`);
+    assert.ok(designateEvidence.some((l) => wanted.test(l)),
+      `designate should cite setup.cfg:${apiLine + 1} (the designate-api line); evidence: ${designateEvidence.join(', ')}`);
+  });
+
+  test('an evidence item opens the file at its line', async () => {
+    const tree = await readTree(api.statusTree);
+    const wanted = new RegExp(`(^|/)setup\\.cfg:${apiLine + 1}$`);
+    const ev = repo(tree, 'designate')?.children.flatMap((c) => c.children).find((e) => wanted.test(e.label));
+    assert.ok(ev?.item.command, `no evidence setup.cfg:${apiLine + 1} with a command:\n${formatTree(tree)}`);
+    const cmd = ev.item.command;
+    await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
+    const editor = await poll(() => {
+      const e = vscode.window.activeTextEditor;
+      return e && sameFile(e.document.uri, designateCfg) ? e : undefined;
+    }, 'designate/setup.cfg to become the active editor', 15_000);
+    assert.strictEqual(editor.selection.start.line, apiLine, 'the evidence command should reveal the cited line');
+  });
+
+  test('watcher (compliant) has no WSGI101', async () => {
+    // The tree already reported watcher as met, so its analysis is done.
+    const inWatcher = vscode.languages.getDiagnostics()
+      .filter(([uri]) => uri.fsPath.startsWith(vscode.Uri.joinPath(root, 'watcher').fsPath + '/'))
+      .flatMap(([uri, ds]) => ds.filter(isWsgi101).map((d) => `${uri.fsPath}: ${d.message}`));
+    assert.deepStrictEqual(inWatcher, [], 'no WSGI101 expected under watcher/');
+    assert.strictEqual(vscode.languages.getDiagnostics(watcherCfg).filter(isWsgi101).length, 0);
+  });
+
+  test('the quick fix is offered with a WorkspaceEdit creating designate/wsgi/{__init__,api}.py', async () => {
+    assert.ok(wsgi101, 'no WSGI101 diagnostic from the earlier test');
+    const doc = await vscode.workspace.openTextDocument(designateCfg);
+    await vscode.window.showTextDocument(doc);
+    const actions = await withDeadline(
+      vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', designateCfg, wsgi101.range),
+      DEFAULT_DEADLINE_MS, 'code actions at the WSGI101 range');
+    const titles = (actions ?? []).map((a) => a.title);
+    const found = (actions ?? []).find((a): a is vscode.CodeAction => a.title === FIX_TITLE && typeof (a as vscode.Command).command !== 'string');
+    assert.ok(found, `no code action titled "${FIX_TITLE}"; got: ${JSON.stringify(titles)}`);
+    assert.ok(found.edit, 'the quick fix carries no WorkspaceEdit');
+    fix = found;
+
+    // Text edits are public: api.py must receive a module-level `application =`.
+    const apiEdits = found.edit.entries().filter(([u]) => sameFile(u, apiPy()));
+    assert.ok(apiEdits.length > 0, `the edit does not write designate/wsgi/api.py; it touches: ${found.edit.entries().map(([u]) => u.fsPath).join(', ')}`);
+    const newText = apiEdits.flatMap(([, es]) => es.map((e) => e.newText)).join('');
+    assert.match(newText, /^application\s*=/m, 'api.py text has no module-level `application =`');
+
+    // File operations have no public accessor; VS Code 1.139 keeps them in `_edits`.
+    const raw = (found.edit as unknown as { _edits?: Array<{ from?: vscode.Uri; to?: vscode.Uri; options?: { overwrite?: boolean } }> })._edits;
+    if (Array.isArray(raw)) {
+      const creates = raw.filter((e) => e.to && !e.from);
+      for (const target of [initPy(), apiPy()]) {
+        const c = creates.find((e) => sameFile(e.to!, target));
+        assert.ok(c, `the edit does not create ${target.fsPath}; creates: ${creates.map((e) => e.to!.fsPath).join(', ') || '(none)'}`);
+        assert.strictEqual(c.options?.overwrite, false, `create of ${target.fsPath} must have overwrite: false`);
+      }
+    } else {
+      console.log('note: WorkspaceEdit internals not readable; file creation is checked after applying');
+    }
+  });
+
+  test('applying the fix creates the files and clears WSGI101 before any save', async () => {
+    assert.ok(fix?.edit, 'no quick fix from the earlier test');
+    assert.strictEqual(vscode.workspace.getConfiguration('files').get('autoSave'), 'off', 'files.autoSave must be off');
+    const applied = await withDeadline(vscode.workspace.applyEdit(fix.edit), DEFAULT_DEADLINE_MS, 'applyEdit');
+    assert.ok(applied, 'workspace.applyEdit returned false');
+
+    for (const f of [initPy(), apiPy()]) {
+      await poll(async () => (await vscode.workspace.fs.stat(f)).type === vscode.FileType.File ? true : undefined,
+        `${f.fsPath} to exist on disk`, 10_000);
+    }
+    const apiDoc = await poll(() => vscode.workspace.textDocuments.find((d) => sameFile(d.uri, apiPy())),
+      'designate/wsgi/api.py to be an open document', 10_000);
+    assert.ok(apiDoc.isDirty, 'designate/wsgi/api.py should be dirty (unsaved) after the edit');
+    assert.match(apiDoc.getText(), /^application\s*=/m, 'api.py has no module-level `application =`');
+
+    await waitForDiagnostics(designateCfg, (d) => !d.some(isWsgi101), 'WSGI101 on designate/setup.cfg to go away');
+    const stillDirty = vscode.workspace.textDocuments.find((d) => sameFile(d.uri, apiPy()));
+    assert.ok(stillDirty?.isDirty, 'WSGI101 must clear from the unsaved buffer, but api.py is no longer dirty');
+    const others = vscode.languages.getDiagnostics(designateCfg).map(diagnosticCode);
+    console.log(`designate/setup.cfg diagnostics after the fix: ${JSON.stringify(others)}`);
+  });
+
+  test('status tree after the fix: designate WSGI criterion met, devstack still not met', async () => {
+    await waitForTree((t) => expectCriterion(t, 'designate', CRITERION_WSGI, 'met')
+      ?? expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met')
+      ?? expectCriterion(t, 'watcher', CRITERION_WSGI, 'met')
+      ?? expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
+    'designate\'s WSGI criterion to become met');
+  });
+
+  test('refresh, output and restart commands run and the analysis comes back', async () => {
+    await withDeadline(Promise.resolve(vscode.commands.executeCommand('wsgiGoal.refreshStatus')), DEFAULT_DEADLINE_MS, 'wsgiGoal.refreshStatus');
+    await withDeadline(Promise.resolve(vscode.commands.executeCommand('wsgiGoal.showOutput')), DEFAULT_DEADLINE_MS, 'wsgiGoal.showOutput');
+    await withDeadline(Promise.resolve(vscode.commands.executeCommand('wsgiGoal.restartServer')), DEFAULT_DEADLINE_MS, 'wsgiGoal.restartServer');
+    // After the restart the server re-reads the workspace (api.py is still an unsaved buffer).
+    await waitForTree((t) => expectCriterion(t, 'designate', CRITERION_WSGI, 'met')
+      ?? expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met')
+      ?? expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
+    'the status tree after a server restart');
+    await waitForDiagnostics(designateCfg, (d) => !d.some(isWsgi101), 'WSGI101 to stay away after the restart');
+  });
+});
