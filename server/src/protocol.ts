@@ -114,6 +114,7 @@ export interface StatusChangedParams {
 export const ServerCommand = {
   scaffold: 'wsgi-goal.server.scaffold',
   exportReport: 'wsgi-goal.server.exportReport',
+  explain: 'wsgi-goal.server.explain',
 } as const;
 
 export interface ScaffoldArgs {
@@ -131,12 +132,16 @@ export type ScaffoldResult =
   | { status: 'failed'; message: string };
 
 // ---- settings ----------------------------------------------------------------------------------
+export type SeverityOverride = Severity | 'off';
+
 export interface Settings {
   devstackPath: string;
   maxFiles: number;
+  /** Rule code → severity, or "off" to silence the rule. */
+  severity: Record<string, SeverityOverride>;
 }
 
-export const defaultSettings: Settings = { devstackPath: '', maxFiles: 20000 };
+export const defaultSettings: Settings = { devstackPath: '', maxFiles: 20000, severity: {} };
 
 // ---- client command ids (palette and UI) --------------------------------------------------------
 export const ClientCommand = {

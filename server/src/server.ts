@@ -1,4 +1,5 @@
 // LSP wiring only: capabilities, handlers, and turning engine results into notifications.
+import * as fs from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import {
@@ -47,7 +48,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [ServerCommand.scaffold, ServerCommand.exportReport] },
+      executeCommandProvider: { commands: [ServerCommand.scaffold, ServerCommand.exportReport, ServerCommand.explain] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'wsgi-goal', version: '0.1.0' },
@@ -79,11 +80,25 @@ async function readSettings(): Promise<Settings> {
     return {
       devstackPath: typeof s?.devstackPath === 'string' ? s.devstackPath : defaultSettings.devstackPath,
       maxFiles: typeof s?.maxFiles === 'number' && s.maxFiles >= 0 ? s.maxFiles : defaultSettings.maxFiles,
+      severity: severities(s?.severity),
     };
   } catch (e) {
     log(`reading settings failed, using defaults: ${(e as Error).message}`);
     return defaultSettings;
   }
+}
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+function severities(raw: unknown): Settings['severity'] {
+  const out: Settings['severity'] = {};
+  if (raw && typeof raw === 'object') {
+    for (const [code, level] of Object.entries(raw)) {
+      if (typeof level === 'string' && LEVELS.has(level)) out[code.toUpperCase()] = level as Settings['severity'][string];
+      else log(`wsgiGoal.severity.${code}: "${String(level)}" is not one of error, warning, information, hint, off; ignored`);
+    }
+  }
+  return out;
 }
 
 async function withProgress(title: string, job: () => Promise<string[]>): Promise<void> {
@@ -176,8 +191,24 @@ connection.onExecuteCommand(async (params) => {
     return formatMarkdown(ws.report(), GOALS.some((g) => g.id === goal) ? goal : DEFAULT_GOAL);
   }
   if (params.command === ServerCommand.scaffold) return scaffold(params.arguments?.[0] as ScaffoldArgs | undefined);
+  if (params.command === ServerCommand.explain) return explain(String(params.arguments?.[0] ?? ''));
   return undefined;
 });
+
+/** Opens the bundled rule catalogue at the rule's heading (docs/rules.md ships beside dist/). */
+async function explain(code: string): Promise<boolean> {
+  const doc = path.join(__dirname, '..', 'docs', 'rules.md');
+  let line = 0;
+  try {
+    line = Math.max(0, fs.readFileSync(doc, 'utf8').split('\n').findIndex((l) => l.trim() === `## ${code}`));
+  } catch (e) {
+    log(`explain ${code}: ${(e as Error).message}`);
+    return false;
+  }
+  const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+  const res = await connection.window.showDocument({ uri: URI.file(doc).toString(), selection: range, takeFocus: true }).catch(() => ({ success: false }));
+  return res.success;
+}
 
 async function scaffold(args: ScaffoldArgs | undefined): Promise<ScaffoldResult> {
   if (!args?.root || !args.service) return { status: 'failed', message: 'scaffold needs { root, service }' };

@@ -137,12 +137,22 @@ test('a client that mishandles CreateFile gets a server command that creates the
   const cfg = path.join(root, 'setup.cfg');
   const client = await TestClient.start([root], NEOVIM_LIKE as never, 'Neovim');
   const shown: string[] = [];
-  client.conn.onRequest('window/showDocument', (p: { uri: string }) => { shown.push(p.uri); return { success: true }; });
+  const selections: number[] = [];
+  client.conn.onRequest('window/showDocument', (p: { uri: string; selection?: { start: { line: number } } }) => {
+    shown.push(p.uri);
+    if (p.selection) selections.push(p.selection.start.line);
+    return { success: true };
+  });
   try {
     await client.until('WSGI101', () => client.codes(cfg).includes('WSGI101'));
     assert.deepEqual(client.registrations, [], 'no watcher registration for a client without dynamic registration');
     const diag = client.diagnostics.get(uriOf(cfg))!.find((d) => d.code === 'WSGI101')!;
-    const [action] = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(cfg) }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const [action, explain] = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(cfg) }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    assert.equal(explain.title, 'Explain WSGI101');
+    assert.equal(await client.conn.sendRequest(ExecuteCommandRequest.type, { command: explain.command!.command, arguments: explain.command!.arguments }), true);
+    assert.ok(shown.shift()?.endsWith('/docs/rules.md'), 'the rule catalogue bundled beside dist/ was shown');
+    const catalogue = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
+    assert.equal(selections[0], lineOf(catalogue, '## WSGI101'));
     assert.equal(action.edit, undefined);
     assert.equal(action.command?.command, ServerCommand.scaffold);
     const res = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: action.command!.command, arguments: action.command!.arguments });

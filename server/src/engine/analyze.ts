@@ -1,6 +1,6 @@
 // One repo model in, its report (the CLI contract's repo object) and its findings out.
 import * as path from 'path';
-import type { RepoReport, ReportDiagnostic, Severity } from '../protocol';
+import type { RepoReport, ReportDiagnostic, Settings, Severity } from '../protocol';
 import { DEFAULT_GOAL, evaluateGoal, evidenceAt, GOALS } from '../goal/evaluate';
 import { serviceStatuses } from '../goal/services';
 import type { Located, RepoModel } from '../model/types';
@@ -13,7 +13,7 @@ export interface RuleFinding extends Finding { code: string; severity: Severity 
 
 export interface RepoAnalysis { model: RepoModel; report: RepoReport; findings: RuleFinding[] }
 
-export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCache, devstackRoot?: string): RepoAnalysis {
+export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCache, devstackRoot?: string, severity: Settings['severity'] = {}): RepoAnalysis {
   const lineText = (at: Located): string => {
     const root = at.repo === 'devstack' && devstackRoot ? devstackRoot : model.root;
     const text = source.read(path.join(root, at.file)) ?? '';
@@ -36,8 +36,10 @@ export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCa
 
   const findings: RuleFinding[] = [];
   for (const rule of RULES) {
+    const level = severity[rule.code] ?? rule.severity;
+    if (level === 'off') continue;
     try {
-      for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: rule.severity });
+      for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: level });
     } catch (e) {
       // A rule that trips over odd input loses its own findings, not the repo's.
       findings.push({ at: { file: model.files.includes('setup.cfg') ? 'setup.cfg' : model.files[0] ?? '.', span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, message: `internal error in rule ${rule.code}: ${(e as Error).message}`, code: rule.code, severity: 'hint' });

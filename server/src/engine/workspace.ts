@@ -35,10 +35,12 @@ export class Workspace {
   }
 
   async setSettings(settings: Settings): Promise<string[]> {
-    const devstackChanged = settings.devstackPath !== this.settings.devstackPath;
+    const before = this.settings;
     this.settings = settings;
-    if (devstackChanged) this.devstackOverride = undefined;
-    return this.rescanAll();
+    if (settings.devstackPath !== before.devstackPath) this.devstackOverride = undefined;
+    if (settings.devstackPath !== before.devstackPath || settings.maxFiles !== before.maxFiles) return this.rescanAll();
+    // Severities only change what rules report: re-analyse without walking the disk again.
+    return this.serial(() => this.analyzeAll());
   }
 
   async addFolder(folder: string): Promise<string[]> {
@@ -182,7 +184,7 @@ export class Workspace {
       try {
         const scanned = { ...repo, files: this.withBuffers(repo) };
         const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack });
-        const next = analyzeRepo(model, this.source, this.cache, devstack?.root);
+        const next = analyzeRepo(model, this.source, this.cache, devstack?.root, this.settings.severity);
         const prev = this.analyses.get(root);
         this.analyses.set(root, next);
         if (!prev || JSON.stringify(prev.report) !== JSON.stringify(next.report) || JSON.stringify(prev.findings) !== JSON.stringify(next.findings)) changed.push(root);

@@ -21,8 +21,14 @@ export function codeActions(ws: Workspace, params: CodeActionParams, createFiles
   if (!repo || !analysis) return [];
   const rel = path.relative(repo.root, file).split(path.sep).join('/');
   const actions: CodeAction[] = [];
+  const explained = new Set<string>();
   for (const f of analysis.findings) {
     if (f.at.repo || f.at.file !== rel || !overlaps(f.at.span, params.range)) continue;
+    if (!explained.has(f.code)) {
+      explained.add(f.code);
+      actions.push({ title: `Explain ${f.code}`, kind: CodeActionKind.QuickFix, diagnostics: [findingToDiagnostic(f)],
+        command: { title: `Explain ${f.code}`, command: ServerCommand.explain, arguments: [f.code] } });
+    }
     for (const fix of f.fixes ?? []) {
       if (fix.kind !== 'scaffoldWsgiEntry') continue;
       const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
@@ -33,5 +39,6 @@ export function codeActions(ws: Workspace, params: CodeActionParams, createFiles
         : { ...base, command: { title: fix.title, command: ServerCommand.scaffold, arguments: [{ root: repo.root, service: fix.service }] } });
     }
   }
-  return actions;
+  // Fixes first, explanations after: the preferred fix is what Ctrl+. offers on top.
+  return [...actions.filter((a) => a.edit || a.command?.command !== ServerCommand.explain), ...actions.filter((a) => a.command?.command === ServerCommand.explain)];
 }
