@@ -5,6 +5,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, Re
 import { ClientCommand, StatusChangedNotification, ViewId } from '../../server/src/protocol';
 import { StatusTreeProvider } from './status-tree';
 import { registerCommands } from './commands';
+import { switchUwsgiIniFiles } from './uwsgi-language';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface WsgiGoalApi {
@@ -16,7 +17,8 @@ export interface WsgiGoalApi {
 // often as plain text, so language ids would miss them.
 const PATTERNS = [
   '**/setup.cfg', '**/pyproject.toml', '**/requirements.txt', '**/*.py', '**/*.wsgi', '**/*.ini', '**/devstack/**',
-  '**/.zuul.yaml', '**/zuul.yaml', '**/zuul.d/*.yaml', '**/local.conf', '**/stackrc', '**/lib/*',
+  '**/.zuul.yaml', '**/zuul.yaml', '**/zuul.d/*.yaml', '**/local.conf', '**/local.conf.sample', '**/*.local.conf',
+  '**/stackrc', '**/functions', '**/functions-common', '**/lib/*',
 ];
 
 let client: LanguageClient | undefined;
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
   context.subscriptions.push(vscode.window.createTreeView(ViewId.status, { treeDataProvider: tree, showCollapseAll: true }));
   context.subscriptions.push(tree);
   registerCommands(context, () => client, tree, output);
+  switchUwsgiIniFiles(context);
 
   const ready = client.start().then(() => {
     client!.onNotification(StatusChangedNotification, () => tree.refresh());

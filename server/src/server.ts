@@ -20,6 +20,8 @@ import { formatMarkdown } from './format/markdown';
 import { clientKind, ClientKind } from './lsp/client-kind';
 import { FolderWatcher, foldersOf } from './lsp/fs-watch';
 import { createOnDisk } from './scaffold/create-on-disk';
+import { devstackHover, isDevstackShellFile } from './editing/hover';
+import { isUwsgiIni, uwsgiCompletions } from './editing/uwsgi-completion';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -48,6 +50,8 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [] },
       executeCommandProvider: { commands: [ServerCommand.scaffold, ServerCommand.exportReport, ServerCommand.explain] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -178,6 +182,18 @@ documents.onDidClose(async (e) => {
 });
 
 connection.onCodeAction((params) => codeActions(ws, params, client.createFiles));
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const file = toPath(params.textDocument.uri);
+  return doc && isDevstackShellFile(file) ? devstackHover(doc.getText(), params.position) : undefined;
+});
+
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const file = toPath(params.textDocument.uri);
+  return doc && isUwsgiIni(file, doc.getText()) ? uwsgiCompletions(doc.getText(), params.position) : [];
+});
 
 connection.onRequest(StatusRequest, (params) => ({
   report: ws.report(params?.folderUri ? toPath(params.folderUri) : undefined),
