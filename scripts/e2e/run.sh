@@ -108,6 +108,7 @@ make_workspace() {
   mkdir -p "$ws"
   cp -R "$FIXTURES/paste-console-script-standalone" "$ws/designate"
   cp -R "$FIXTURES/module-path-2025" "$ws/watcher"
+  cp "$REPO"/test/e2e/workspace-extra/* "$ws/"
 }
 
 # make_instance NAME: private HOME/XDG, user-data-dir with settings, extensions-dir.

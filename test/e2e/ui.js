@@ -199,6 +199,31 @@ async function main() {
     await page.keyboard.press('Escape');
   });
 
+  // Grammars: each file opens in its language and is coloured by more than one token kind.
+  const highlighted = async (file, language, png) => {
+    await page.keyboard.press('Escape');
+    await openQuickInput('Control+P', file);
+    await quickInput.locator('.monaco-list-row.focused', { hasText: file }).first().waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+    await editor.locator('.tab.active', { hasText: file }).waitFor({ timeout: T });
+    await page.locator('.statusbar-item', { hasText: language }).first().waitFor({ timeout: T });
+    // Tokenization is asynchronous: poll the rendered token classes with a deadline.
+    const deadline = Date.now() + T;
+    let classes = [];
+    while ((classes = await editor.locator('.view-lines .view-line span span').evaluateAll((els) => [...new Set(els.map((e) => e.className))])).length < 4) {
+      if (Date.now() > deadline) throw new Error(`${file}: only ${classes.length} token kinds rendered (${classes.join(' ')})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    console.log(`    ${file}: ${classes.length} token kinds`);
+    await shot(png);
+  };
+  step('local.conf opens as devstack local.conf, highlighted (screenshot 06)', ['workbench loads the workspace'],
+    () => highlighted('local.conf', 'devstack local.conf', '06-local-conf-highlighted.png'));
+  step('a *uwsgi*.ini opens as uWSGI INI, highlighted (screenshot 07)', ['workbench loads the workspace'],
+    () => highlighted('designate-api-uwsgi.ini', 'uWSGI INI', '07-uwsgi-ini-highlighted.png'));
+  step('an .ini starting with [uwsgi] is switched to uWSGI INI', ['workbench loads the workspace'],
+    () => highlighted('api-server.ini', 'uWSGI INI', '08-ini-switched-to-uwsgi.png'));
+
   results.total = steps.length;
   for (const s of steps) {
     const missing = s.needs.filter((n) => !passed.has(n));
