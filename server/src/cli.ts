@@ -59,7 +59,7 @@ export function parseArgs(argv: string[]): CliOptions {
 
 export async function check(opts: CliOptions, log: (m: string) => void): Promise<{ report: Report; output: string; exitCode: number }> {
   const ws = new Workspace({ ...defaultSettings, devstackPath: opts.devstack ? path.resolve(opts.devstack) : '' }, log);
-  for (const p of opts.paths) await ws.addFolder(fs.realpathSync(path.resolve(p)));
+  for (const p of opts.paths) await ws.addFolder(fs.realpathSync(path.resolve(p)), true);
   const report = ws.report();
   const output = opts.format === 'json' ? JSON.stringify(report, null, 2)
     : opts.format === 'markdown' ? formatMarkdown(report, opts.goal)

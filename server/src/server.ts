@@ -181,7 +181,7 @@ documents.onDidClose(async (e) => {
   await publish(await ws.setBuffer(toPath(e.document.uri), undefined));
 });
 
-connection.onCodeAction((params) => codeActions(ws, params, client.createFiles));
+connection.onCodeAction((params) => codeActions(ws, params, client.createFiles, (uri) => documents.get(uri)?.version ?? null));
 
 connection.onHover((params) => {
   const doc = documents.get(params.textDocument.uri);

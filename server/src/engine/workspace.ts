@@ -3,7 +3,7 @@
 import * as path from 'path';
 import picomatch from 'picomatch';
 import type { Report, Settings } from '../protocol';
-import { RELEVANT, scanFolder, ScannedRepo } from '../discover/scan';
+import { groupIntoRepos, RELEVANT, scanFolder, ScannedRepo } from '../discover/scan';
 import { ParseCache } from '../parse/cache';
 import { buildRepoModel } from '../model/build';
 import { DevstackCheckout } from '../model/devstack';
@@ -43,9 +43,12 @@ export class Workspace {
     return this.serial(() => this.analyzeAll());
   }
 
-  async addFolder(folder: string): Promise<string[]> {
+  /** `asRepo`: a folder that holds no repo marker is checked as one repo (the CLI's PATH, e.g. a retired repo). */
+  async addFolder(folder: string, asRepo = false): Promise<string[]> {
     return this.serial(async () => {
       await this.scan(folder);
+      const state = this.folders.get(folder)!;
+      if (asRepo && !state.repos.length) state.repos = groupIntoRepos(folder, ['.git']).map((r) => ({ ...r, files: [] }));
       return this.analyzeAll();
     });
   }

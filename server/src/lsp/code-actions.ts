@@ -2,7 +2,7 @@
 // from what the client cached), so a fix never applies to a stale model.
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import type { Workspace } from '../engine/workspace';
 import { ServerCommand } from '../protocol';
 import { planWsgiEntry } from '../scaffold/wsgi-entry';
@@ -14,7 +14,7 @@ function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function codeActions(ws: Workspace, params: CodeActionParams, createFiles: 'edit' | 'server'): CodeAction[] {
+export function codeActions(ws: Workspace, params: CodeActionParams, createFiles: 'edit' | 'server', docVersion: (uri: string) => number | null = () => null): CodeAction[] {
   const file = URI.parse(params.textDocument.uri).fsPath;
   const repo = ws.repoOf(file);
   const analysis = repo && ws.analysis(repo.root);
@@ -30,7 +30,16 @@ export function codeActions(ws: Workspace, params: CodeActionParams, createFiles
         command: { title: `Explain ${f.code}`, command: ServerCommand.explain, arguments: [f.code] } });
     }
     for (const fix of f.fixes ?? []) {
-      if (fix.kind !== 'scaffoldWsgiEntry') continue;
+      if (fix.kind === 'edit') {
+        const uri = URI.file(path.join(repo.root, ...fix.file.split('/'))).toString();
+        // Versioned against the open buffer, so a fix computed for older text is refused by the editor.
+        const version = docVersion(uri);
+        actions.push({
+          title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [findingToDiagnostic(f)],
+          edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, fix.edits.map((e) => TextEdit.replace(e.span, e.newText)))] },
+        });
+        continue;
+      }
       const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
       if (!plan.ok) continue;
       const base = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [findingToDiagnostic(f)] };

@@ -1,6 +1,7 @@
 // What every rule file exports: its code, its words, its detection and its fix.
 import type { Severity } from '../protocol';
 import type { Located, RepoModel } from '../model/types';
+import type { Span } from '../util/range';
 import type { ServiceStatus } from '../goal/services';
 import type { IniFile } from '../parse/ini';
 import type { PyFacts } from '../parse/python';
@@ -20,7 +21,10 @@ export interface RuleContext {
 }
 
 /** A fix the server can turn into a WorkspaceEdit. */
-export type FixSpec = { kind: 'scaffoldWsgiEntry'; service: string; title: string };
+export type FixSpec =
+  | { kind: 'scaffoldWsgiEntry'; service: string; title: string }
+  /** Plain text edits in one repo file (delete a line, set a value, append an argument). */
+  | { kind: 'edit'; title: string; file: string; edits: { span: Span; newText: string }[] };
 
 export interface Finding { at: Located; message: string; fixes?: FixSpec[] }
 
