@@ -2,9 +2,9 @@
 import { defaultSettings, Settings } from '../../server/src/protocol';
 import { Workspace } from '../../server/src/engine/workspace';
 
-export async function analyze(folder: string, settings: Partial<Settings> = {}, logs: string[] = []): Promise<Workspace> {
+export async function analyze(folder: string, settings: Partial<Settings> = {}, logs: string[] = [], asRepo = false): Promise<Workspace> {
   const ws = new Workspace({ ...defaultSettings, ...settings }, (m) => logs.push(m));
-  await ws.addFolder(folder);
+  await ws.addFolder(folder, asRepo);
   return ws;
 }
 

@@ -44,8 +44,13 @@ test('markdown and sarif formats carry the same findings', () => {
   assert.match(md.stdout, /\| watcher \| watcher-api \| yes \| yes \| uwsgi \| 0 \|/);
   const sarif = JSON.parse(run(['check', '--format', 'sarif', fixture('paste-console-script-standalone')]).stdout);
   assert.equal(sarif.version, '2.1.0');
-  assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ['WSGI101']);
-  assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, 16);
+  const json = JSON.parse(run(['check', '--format', 'json', fixture('paste-console-script-standalone')]).stdout);
+  const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+  assert.deepEqual(results.map((x) => `${x.ruleId}:${x.locations[0].physicalLocation.region.startLine}`),
+    json.repos[0].diagnostics.map((d: { code: string; line: number }) => `${d.code}:${d.line}`));
+  assert.ok(results.some((x) => x.ruleId === 'WSGI101' && x.locations[0].physicalLocation.region.startLine === 16));
+  const ruleIds = new Set(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id));
+  assert.ok(results.every((x) => ruleIds.has(x.ruleId)));
 });
 
 test('npm start checks the bundled sample when no PATH is given and resolves PATHs from INIT_CWD', () => {

@@ -20,7 +20,8 @@ export function serviceStatuses(model: RepoModel): ServiceStatus[] {
     let eps = model.entryPoints.filter((e) => keyOf(e.name) === key);
     // One API service: whatever WSGI entry the repo ships serves it. Several: entries whose
     // names fit no service are shared by the services left without one.
-    if (!eps.length) eps = model.apiServices.length === 1 ? model.entryPoints : orphans;
+    // The project's main API entry (key "") serves variants nothing else claims (nova-api-os-compute).
+    if (!eps.length) eps = model.apiServices.length === 1 ? model.entryPoints : orphans.length ? orphans : model.entryPoints.filter((e) => keyOf(e.name) === '');
     const facts = factsFor(model, service);
     return { service, entryPoints: eps, mode: modeOf(model, facts), deployFacts: facts };
   });
@@ -30,26 +31,38 @@ export function serviceStatuses(model: RepoModel): ServiceStatus[] {
 function factsFor(model: RepoModel, service: ApiServiceModel): DeployFact[] {
   const all = model.deploy.facts.filter((f) => f.onDefaultPath);
   if (model.apiServices.length === 1) return all;
-  const owns = (s: ApiServiceModel, f: DeployFact) => !!f.devstackService &&
-    (f.devstackService === s.name || aliases(s.name).includes(f.devstackService) || matchKey(f.devstackService, model.name) === matchKey(s.name, model.name));
+  const key = (n: string) => matchKey(n, model.name);
+  const owns = (s: ApiServiceModel, f: DeployFact) =>
+    (!!f.serves && (f.serves === s.name || key(f.serves) === key(s.name))) ||
+    (!!f.devstackService && (f.devstackService === s.name || aliases(s.name).includes(f.devstackService) || key(f.devstackService) === key(s.name)));
   const mine = all.filter((f) => owns(service, f));
   if (mine.length) return mine;
   const claimed = new Set(model.apiServices.flatMap((s) => all.filter((f) => owns(s, f))));
   return all.filter((f) => !claimed.has(f));
 }
 
-// Until default branches are resolved, the most goal-like deployment the plugin can do wins.
-const PRECEDENCE: DeployMode[] = ['uwsgi', 'uwsgi-no-apache', 'mod_wsgi', 'standalone'];
-
+/**
+ * What runs decides standalone vs uwsgi; how uwsgi is configured decides Apache or not. Where a
+ * branch could not be decided both sides remain, and the goal-like one is taken.
+ */
 function modeOf(model: RepoModel, facts: DeployFact[]): DeployMode {
   if (model.deploy.source === 'unknown') return 'unknown';
-  const kinds = new Set(facts.map((f) => f.kind));
-  return PRECEDENCE.find((m) => kinds.has(m as DeployFact['kind'])) ?? 'none';
+  const run = new Set(facts.filter((f) => f.role === 'run').map((f) => f.kind));
+  const config = new Set(facts.filter((f) => f.role === 'config').map((f) => f.kind));
+  if (run.has('standalone') && !run.has('uwsgi')) return 'standalone';
+  if (config.has('uwsgi')) return 'uwsgi';
+  if (config.has('uwsgi-no-apache')) return 'uwsgi-no-apache';
+  if (config.has('mod_wsgi')) return 'mod_wsgi';
+  if (run.has('uwsgi')) return 'uwsgi';
+  return 'none';
 }
 
 /** The repo's mode: the services' common mode, or "mixed". */
 export function repoMode(statuses: ServiceStatus[], model: RepoModel): DeployMode {
   if (!statuses.length) return model.deploy.source === 'unknown' ? 'unknown' : 'none';
   const modes = new Set(statuses.map((s) => s.mode));
+  // devstack serves a metadata-style API on its own port through uwsgi's HTTP router by design
+  // (nova-api-metadata); beside APIs behind Apache that is still the goal's deployment.
+  if (modes.has('uwsgi') && [...modes].every((m) => m === 'uwsgi' || m === 'uwsgi-no-apache')) return 'uwsgi';
   return modes.size === 1 ? statuses[0].mode : 'mixed';
 }

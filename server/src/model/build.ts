@@ -98,7 +98,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     apiServices, entryPoints, factories,
     paste: findPaste(repo, ctx, name, apiServices),
     usesOsloLog: /^oslo[._]log\b/im.test(has.has('requirements.txt') ? read('requirements.txt') ?? '' : ''),
-    deploy: deploymentFacts(repo, name, apiServices, ctx),
+    deploy: deploymentFacts(repo, name, pkg, apiServices, ctx),
     problems,
   };
 }

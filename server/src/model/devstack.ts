@@ -18,7 +18,7 @@ export const CORE_SERVICES: Record<string, string[]> = {
 const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
 const MOD_WSGI_TEMPLATE = /^\s*(WSGIScriptAlias|WSGIDaemonProcess|WSGIProcessGroup)\b|SetHandler\s+wsgi-script/m;
 
-export function deploymentFacts(repo: ScannedRepo, project: string, services: ApiServiceModel[], ctx: BuildContext): RepoModel['deploy'] {
+export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string, services: ApiServiceModel[], ctx: BuildContext): RepoModel['deploy'] {
   const own = repo.files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => sourceOrder(a) - sourceOrder(b) || a.localeCompare(b));
   if (own.length) {
     const base = ctx.devstack ? devstackEnv(ctx) : new Map(Object.entries(DEVSTACK_DEFAULTS));
@@ -29,11 +29,15 @@ export function deploymentFacts(repo: ScannedRepo, project: string, services: Ap
     for (const f of repo.files.filter((x) => /^devstack\/files\/(.*\.template|apache[^/]*)$/.test(x))) {
       const text = ctx.source.read(path.join(repo.root, f)) ?? '';
       const m = MOD_WSGI_TEMPLATE.exec(text);
-      if (m) facts.push({ kind: 'mod_wsgi', onDefaultPath: templatesUsed, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+      if (m) facts.push({ kind: 'mod_wsgi', role: 'config', onDefaultPath: templatesUsed, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+    }
+    for (const f of repo.files.filter((x) => /^devstack\/files\/[^/]+\.service$/.test(x))) {
+      const u = unitFact(f, ctx.source.read(path.join(repo.root, f)) ?? '', services);
+      if (u) facts.push(u);
     }
     return { source: 'plugin', facts };
   }
-  const core = CORE_SERVICES[project];
+  const core = CORE_SERVICES[project.replace(/^openstack-/, '')] ?? CORE_SERVICES[pkg];
   if (!core) return { source: 'none', facts: [] };
   if (!ctx.devstack) return { source: 'unknown', facts: [] };
   const libs = core.filter((f) => ctx.devstack!.files.includes(f));
@@ -59,24 +63,30 @@ function devstackEnv(ctx: BuildContext): Env {
   return env;
 }
 
-/** Top-level assignments in source order; a value that cannot be worked out makes the name unknown. */
-function applyAssignments(sh: ShellFacts, env: Env): void {
+/**
+ * Top-level assignments in source order. `env` holds values known for sure (a value that cannot be
+ * worked out makes the name unknown: it decides no `if`); `loose` keeps what could be expanded, for
+ * naming things (`$NOVA_BIN_DIR/nova-metadata-wsgi` still names nova-metadata-wsgi).
+ */
+function applyAssignments(sh: ShellFacts, env: Env, loose?: Env): void {
   for (const a of sh.assignments) {
     if (a.inFunction) continue;
     const v = expand(a.value, env);
     if (v === undefined) env.delete(a.name); else env.set(a.name, v);
+    loose?.set(a.name, expand(a.value, loose, true) ?? a.value);
   }
 }
 
 function factsFrom(root: string, files: string[], repoName: string | undefined, services: ApiServiceModel[], ctx: BuildContext, base: Env): DeployFact[] {
   const env: Env = new Map(base);
+  const loose: Env = new Map(base);
   const parsed: { rel: string; text: string; sh: ShellFacts }[] = [];
   for (const rel of files) {
     const abs = path.join(root, rel);
     const text = ctx.source.read(abs);
     if (text === undefined) continue;
     const sh = ctx.cache.shell(abs, text);
-    applyAssignments(sh, env);
+    applyAssignments(sh, env, loose);
     parsed.push({ rel, text, sh });
   }
   const enabledNames = new Set(services.map((s) => s.name));
@@ -87,11 +97,11 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
   for (const { rel, text, sh } of parsed) {
     for (const cmd of sh.commands) {
       const off = cmd.conditions.some((c) => { const v = evaluate(c.test, env, enabled); return v !== undefined && v !== c.whenTrue; });
-      const local = localEnv(sh, cmd, env);
+      const local = localEnv(sh, cmd, loose);
       const kind = classify(cmd, services, local);
       if (!kind) continue;
       facts.push({
-        kind: kind.kind, devstackService: kind.service, onDefaultPath: !off,
+        kind: kind.kind, role: kind.role, devstackService: kind.service, serves: kind.serves, onDefaultPath: !off,
         at: { file: rel, span: cmd.span, ...(repoName ? { repo: repoName } : {}) },
         text: text.split(/\r?\n/)[cmd.span.start.line]?.trim() ?? cmd.name,
       });
@@ -122,30 +132,55 @@ export function aliases(service: string): string[] {
   return ALIASES[service] ?? [];
 }
 
-function classify(cmd: ShellCommand, services: ApiServiceModel[], env: Env): { kind: DeployFact['kind']; service?: string } | undefined {
+type Classified = { kind: DeployFact['kind']; role: DeployFact['role']; service?: string; serves?: string };
+
+function classify(cmd: ShellCommand, services: ApiServiceModel[], env: Env): Classified | undefined {
   const a = cmd.args.map((x) => expand(x.value, env, true) ?? x.value);
+  const base = (p: string | undefined) => (p ? path.posix.basename(p.trim()) : undefined);
   switch (cmd.name) {
     case 'write_uwsgi_config': {
       const http = (a[3] ?? '').trim();
-      const name = a[4] || (a[1] ? path.posix.basename(a[1]) : undefined);
-      return { kind: http ? 'uwsgi-no-apache' : 'uwsgi', service: name };
+      const name = a[4] || base(a[1]);
+      return { kind: http ? 'uwsgi-no-apache' : 'uwsgi', role: 'config', service: name, serves: name };
     }
-    case 'write_local_uwsgi_http_config':
-      return { kind: 'uwsgi', service: a[3] || (a[1] ? path.posix.basename(a[1]) : undefined) };
+    case 'write_local_uwsgi_http_config': {
+      const name = a[3] || base(a[1]);
+      return { kind: 'uwsgi', role: 'config', service: name, serves: name };
+    }
     case 'install_apache_wsgi':
-      return { kind: 'mod_wsgi' };
+      return { kind: 'mod_wsgi', role: 'config' };
     case 'run_process':
-    case 'screen_it': {
-      const svc = a[0] ?? '';
-      const command = a[1] ?? '';
-      if (/\buwsgi\b/.test(command)) return { kind: 'uwsgi', service: svc };
-      const binary = path.posix.basename(command.trim().split(/\s+/)[0] ?? '');
-      const isApi = /(^|-)api(-|$)/.test(svc) || services.some((s) => s.name === svc || s.name === binary || aliases(s.name).includes(svc))
-        || /(^|-)api(-|$)|-server$/.test(binary);
-      return isApi ? { kind: 'standalone', service: svc } : undefined;
-    }
+    case 'screen_it':
+    case 'write_user_unit_file':
+      return classifyRun(a[0] ?? '', a[1] ?? '', services);
   }
   return undefined;
+}
+
+/** A process devstack starts: uwsgi (serving whatever its ini names) or an API binary run standalone. */
+function classifyRun(svc: string, command: string, services: ApiServiceModel[]): Classified | undefined {
+  const unit = svc.replace(/^devstack@/, '').replace(/\.service$/, '');
+  if (/\buwsgi\b/.test(command)) {
+    const prefix = /--procname-prefix[= ]+["']?([\w-]+)/.exec(command)?.[1];
+    return { kind: 'uwsgi', role: 'run', service: unit, serves: prefix };
+  }
+  const binary = path.posix.basename(command.trim().split(/\s+/).find((w) => !/^(cd|&&|sudo|exec|env|\w+=\S*)$/.test(w) && !w.startsWith('-')) ?? '');
+  const isApi = /(^|-)api(-|$)/.test(unit) || services.some((s) => s.name === unit || s.name === binary || aliases(s.name).includes(unit))
+    || /(^|-)api(-|$)|-server$/.test(binary);
+  return isApi ? { kind: 'standalone', role: 'run', service: unit, serves: binary || undefined } : undefined;
+}
+
+/** systemd units shipped in devstack/files whose ExecStart runs an API binary. */
+export function unitFact(rel: string, text: string, services: ApiServiceModel[]): DeployFact | undefined {
+  const lines = text.split(/\r?\n/);
+  const i = lines.findIndex((l) => /^\s*ExecStart\s*=/.test(l));
+  if (i < 0) return undefined;
+  const command = lines[i].replace(/^\s*ExecStart\s*=\s*/, '');
+  const c = classifyRun(path.posix.basename(rel), command, services);
+  if (!c) return undefined;
+  const col = lines[i].length - lines[i].trimStart().length;
+  return { kind: c.kind, role: 'run', devstackService: c.service, serves: c.serves, onDefaultPath: true,
+    at: { file: rel, span: { start: { line: i, character: col }, end: { line: i, character: lines[i].trimEnd().length } } }, text: lines[i].trim() };
 }
 
 function lineOf(text: string, index: number, length: number) {

@@ -32,6 +32,10 @@ export interface DeployFact {
   kind: DeployKind;
   /** The devstack service name the fact is about (run_process's first argument), when known. */
   devstackService?: string;
+  /** Configuring the server (ini, Apache site) or running a process. */
+  role: 'config' | 'run';
+  /** What it serves, as named in the code: write_uwsgi_config's name, uwsgi's --procname-prefix, the API binary. */
+  serves?: string;
   /** False when an `if` test around it is decided against it by the default variable values. */
   onDefaultPath: boolean;
   at: Located;

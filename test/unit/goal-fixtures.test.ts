@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'path';
+import { fixture } from '../helpers/fixtures';
+import { analyze } from '../helpers/engine';
+
+// One row per fixture layout: what a goal champion reads off the report for that repo.
+const TABLE: [layout: string, repo: string, wsgiScripts: boolean | null, mode: string, met: boolean | null, services: string][] = [
+  ['paste-console-script-standalone', 'designate', false, 'standalone', false, 'designate-api:standalone'],
+  ['module-path-2025', 'watcher', true, 'uwsgi', true, 'watcher-api:uwsgi'],
+  ['pbr-wsgi-scripts-devstack-uwsgi', 'aodh', true, 'uwsgi', true, 'aodh-api:uwsgi'],
+  ['standalone-screen-it', 'magnum', false, 'standalone', false, 'magnum-api:standalone'],
+  ['mod-wsgi-template', 'watcher', true, 'mod_wsgi', false, 'watcher-api:mod_wsgi'],
+  ['uwsgi-http-no-apache', 'cyborg', true, 'uwsgi-no-apache', false, 'cyborg-api:uwsgi-no-apache'],
+  ['systemd-unit-standalone', 'masakari', false, 'standalone', false, 'masakari-api:standalone'],
+  ['uwsgi-callable-app', 'openstack-placement', true, 'unknown', null, 'placement-api:unknown'],
+  ['pyproject-entry-points', 'zun', false, 'none', false, 'zun-api:none'],
+  ['mixed-two-apis', 'heat', true, 'mixed', false, 'heat-api:uwsgi heat-api-cfn:standalone'],
+  ['retired-repo', 'retired-repo', null, 'none', null, ''],
+];
+
+for (const [layout, name, c1, mode, met, services] of TABLE) {
+  test(`${layout}: ${name} criterion 1 ${c1}, devstack ${mode}`, async () => {
+    const ws = await analyze(fixture(layout), {}, [], true);
+    const repo = ws.report().repos.find((r) => r.name === name);
+    assert.ok(repo, `repos: ${ws.report().repos.map((r) => r.name).join(', ')}`);
+    assert.equal(repo.criteria.wsgiScripts.met, c1);
+    assert.equal(repo.criteria.devstackUwsgi.mode, mode);
+    assert.equal(repo.criteria.devstackUwsgi.met, met);
+    assert.equal(repo.apiServices.map((s) => `${s.name}:${s.devstackMode}`).join(' '), services);
+    for (const c of [repo.criteria.wsgiScripts, repo.criteria.devstackUwsgi]) {
+      for (const e of c.evidence) assert.ok(e.file && e.line >= 1 && e.text, JSON.stringify(e));
+    }
+  });
+}
+
+test('core-service-in-devstack: nova is judged by devstack lib/nova, where NOVA_USE_MOD_WSGI=True means uwsgi', async () => {
+  const ws = await analyze(fixture('core-service-in-devstack'));
+  const nova = ws.report().repos.find((r) => r.name === 'nova')!;
+  assert.deepEqual(nova.apiServices.map((s) => `${s.name}:${s.devstackMode}:${s.entryPoints.map((e) => e.target).join('+')}`), [
+    'nova-api:uwsgi:nova.api.openstack.compute.wsgi:init_application',
+    'nova-api-metadata:uwsgi-no-apache:nova.api.metadata.wsgi:init_application',
+    'nova-api-os-compute:uwsgi:nova.api.openstack.compute.wsgi:init_application',
+  ]);
+  assert.equal(nova.criteria.devstackUwsgi.mode, 'uwsgi', 'metadata on the uwsgi HTTP router beside APIs behind Apache is still the goal');
+  assert.equal(nova.criteria.devstackUwsgi.met, true);
+  assert.ok(nova.criteria.devstackUwsgi.evidence.every((e) => e.repo === 'devstack' && e.file === 'lib/nova'));
+  assert.ok(!nova.criteria.devstackUwsgi.evidence.some((e) => e.text.includes('$NOVA_BIN_DIR/nova-api"')), 'the eventlet branch is not the default');
+  const alone = await analyze(path.join(fixture('core-service-in-devstack'), 'nova'));
+  assert.equal(alone.report().repos[0].criteria.devstackUwsgi.mode, 'unknown');
+  assert.equal(alone.report().repos[0].criteria.devstackUwsgi.met, null);
+  const given = await analyze(path.join(fixture('core-service-in-devstack'), 'nova'), { devstackPath: path.join(fixture('core-service-in-devstack'), 'devstack') });
+  assert.equal(given.report().repos[0].criteria.devstackUwsgi.mode, 'uwsgi');
+});
