@@ -61,6 +61,15 @@ export interface ReportDiagnostic {
   message: string;
 }
 
+/** A Zuul job that sets devstack localrc variables (devstack_localrc, grenade_devstack_localrc, group-vars). */
+export interface ZuulJobReport {
+  name: string;
+  file: string;
+  line: number;
+  parent?: string;
+  overrides: { name: string; value: string; scope: string; line: number; column: number; endLine: number; endColumn: number }[];
+}
+
 export interface RepoReport {
   root: string;
   name: string;
@@ -68,6 +77,8 @@ export interface RepoReport {
   /** The deploy-api-in-wsgi goal's criteria, always present. */
   criteria: { wsgiScripts: Criterion; devstackUwsgi: Criterion };
   goals: Record<string, GoalResult>;
+  /** Jobs overriding devstack's localrc, as a job runs them (the criteria above judge devstack's defaults). */
+  zuulJobs: ZuulJobReport[];
   diagnostics: ReportDiagnostic[];
 }
 

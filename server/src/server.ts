@@ -4,7 +4,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
-  DidChangeWatchedFilesNotification, FileChangeType, InitializeResult, WorkDoneProgressReporter,
+  DidChangeWatchedFilesNotification, FileChangeType, InitializeResult, WorkDoneProgressReporter, MessageType, ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -39,12 +39,15 @@ process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)
 
 const toPath = (uri: string) => URI.parse(uri).fsPath;
 
+// A notification, not window/showMessageRequest: nothing to answer, nothing to block an editor on.
+const notify = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+
 connection.onInitialize((params): InitializeResult => {
   client = clientKind(params);
   folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
   if (!folders.length && params.rootUri) folders = [toPath(params.rootUri)];
   else if (!folders.length && params.rootPath) folders = [params.rootPath];
-  log(`wsgi-goal language server, client ${params.clientInfo?.name ?? 'unknown'} ${params.clientInfo?.version ?? ''}; folders: ${folders.join(', ') || '(none)'}; ` +
+  log(`wsgi-goal language server, client ${[params.clientInfo?.name ?? 'unknown', params.clientInfo?.version].filter(Boolean).join(' ')}; folders: ${folders.join(', ') || '(none)'}; ` +
     `files created by ${client.createFiles === 'edit' ? 'WorkspaceEdit' : 'the server'}; files watched by ${client.watchesFiles ? 'the client' : 'the server'}`);
   return {
     capabilities: {
@@ -61,9 +64,13 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (client.watchesFiles) {
+    // eglot 1.9 rejects the brace glob below with an internal error: then the server watches itself.
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/{setup.cfg,pyproject.toml,requirements.txt,*.py,*.wsgi,*.ini,*.template,*.yaml,plugin.sh,settings,override-defaults,stackrc,stack.sh,local.conf}' },
         { globPattern: '**/lib/*' }],
+    }).catch((e: Error) => {
+      log(`the client refused the file watcher registration (${e.message}); the server watches the folders itself`);
+      client.watchesFiles = false;
     });
   }
   if (client.folderEvents) {
@@ -222,6 +229,10 @@ async function explain(code: string): Promise<boolean> {
     return false;
   }
   const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+  if (!client.showDocument) {
+    notify(MessageType.Info, `${code}: see ${doc}, line ${line + 1}`);
+    return false;
+  }
   const res = await connection.window.showDocument({ uri: URI.file(doc).toString(), selection: range, takeFocus: true }).catch(() => ({ success: false }));
   return res.success;
 }
@@ -232,14 +243,23 @@ async function scaffold(args: ScaffoldArgs | undefined): Promise<ScaffoldResult>
   if (!analysis) return { status: 'failed', message: `${args.root} is not a repo the server knows` };
   if (!analysis.model.apiServices.some((s) => s.name === args.service)) return { status: 'failed', message: `${args.service} is not an API service of ${analysis.model.name}` };
   const plan = planWsgiEntry(analysis.model, args.service, args.factory, (r) => ws.source.exists(path.join(args.root, r)));
-  if (!plan.ok) return plan.needsFactory ? { status: 'needsFactory', message: plan.reason } : { status: 'failed', message: plan.reason };
+  if (!plan.ok) {
+    if (client.createFiles === 'server') notify(MessageType.Warning, plan.reason);
+    return plan.needsFactory ? { status: 'needsFactory', message: plan.reason } : { status: 'failed', message: plan.reason };
+  }
   if (client.createFiles === 'server') {
     const res = createOnDisk(args.root, plan.files);
-    if (!res.ok) return { status: 'failed', message: res.message };
+    if (!res.ok) {
+      notify(MessageType.Warning, res.message);
+      return { status: 'failed', message: res.message };
+    }
     for (const f of res.files) await publish(await ws.fileEvent(f, 'created'));
+    const main = res.files[res.files.length - 1];
     if (client.showDocument) {
-      const main = res.files[res.files.length - 1];
       await connection.window.showDocument({ uri: URI.file(main).toString(), takeFocus: true }).catch((e) => log(`showDocument failed: ${e}`));
+    } else {
+      // Clients that drop executeCommand results (Neovim 0.7) still tell the user what happened.
+      notify(MessageType.Info, `Created ${res.files.map((f) => path.relative(args.root, f)).join(', ')}`);
     }
     return { status: 'applied', files: res.files };
   }

@@ -3,12 +3,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../helpers/fixtures';
-import { renderCatalogue } from '../../server/src/rules/catalogue';
+import { renderCatalogue, replaceReadmeTable } from '../../server/src/rules/catalogue';
 import { RULES } from '../../server/src/rules';
 
 test('docs/rules.md is the catalogue generated from the rule files', () => {
   const committed = fs.readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8');
   assert.equal(committed, renderCatalogue(), 'run `npm run build && node scripts/gen-rules-doc.js`');
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  assert.match(readme, /<!-- rules:start -->/);
+  assert.equal(readme, replaceReadmeTable(readme), 'the README rule table is stale: run `node scripts/gen-rules-doc.js`');
 });
 
 test('every rule has a unique code of its family, words, and a fixture test of its own', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { fixture, write, tempDir } from '../helpers/fixtures';
+import { copyOf, fixture, write, tempDir } from '../helpers/fixtures';
 import { repoReport, analyze } from '../helpers/engine';
 
 test('a compliant repo meets both criteria, with the module and the devstack lines as evidence', async () => {
@@ -55,4 +55,33 @@ test('a core service without its own plugin is "unknown" until a devstack checko
   assert.equal(repo.criteria.devstackUwsgi.met, true);
   assert.deepEqual(repo.criteria.devstackUwsgi.evidence.map((e) => [e.repo, e.file, e.line]), [['devstack', 'lib/nova', 2], ['devstack', 'lib/nova', 5]]);
   assert.equal(all.report().devstack?.root, path.join(ws, 'devstack'));
+});
+
+test('Zuul jobs that override devstack localrc are reported per job, with ranges', async () => {
+  const root = copyOf('module-path-2025');
+  write(root, 'zuul.d/jobs.yaml', [
+    '- job:',
+    '    name: watcher-tempest-base',
+    '    parent: devstack-tempest',
+    '    vars:',
+    '      devstack_localrc:',
+    '        WATCHER_USE_MOD_WSGI: false',
+    '        WSGI_MODE: mod_wsgi',
+    '- job:',
+    '    name: watcher-grenade',
+    '    parent: grenade',
+    '    vars:',
+    '      grenade_devstack_localrc:',
+    '        shared:',
+    '          NEUTRON_DEPLOY_MOD_WSGI: true',
+    '- job:',
+    '    name: watcher-docs',
+    '',
+  ].join('\n'));
+  const { repo } = await repoReport(root);
+  assert.deepEqual(repo.zuulJobs.map((j) => [j.name, j.file, j.line, j.parent, j.overrides.map((o) => `${o.scope}:${o.name}=${o.value}@${o.line}:${o.column}`)]), [
+    ['watcher-tempest-base', 'zuul.d/jobs.yaml', 2, 'devstack-tempest', ['devstack_localrc:WATCHER_USE_MOD_WSGI=false@6:9', 'devstack_localrc:WSGI_MODE=mod_wsgi@7:9']],
+    ['watcher-grenade', 'zuul.d/jobs.yaml', 9, 'grenade', ['grenade_devstack_localrc.shared:NEUTRON_DEPLOY_MOD_WSGI=true@14:11']],
+  ]);
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'uwsgi', 'the criteria judge devstack defaults; jobs are reported beside them');
 });

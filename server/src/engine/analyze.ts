@@ -1,6 +1,7 @@
 // One repo model in, its report (the CLI contract's repo object) and its findings out.
 import * as path from 'path';
-import type { RepoReport, ReportDiagnostic, Settings, Severity } from '../protocol';
+import type { RepoReport, ReportDiagnostic, Settings, Severity, ZuulJobReport } from '../protocol';
+import { zuulJobs } from '../parse/zuul';
 import { DEFAULT_GOAL, evaluateGoal, evidenceAt, GOALS } from '../goal/evaluate';
 import { serviceStatuses } from '../goal/services';
 import type { Located, RepoModel } from '../model/types';
@@ -62,6 +63,7 @@ export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCa
     })),
     criteria: { wsgiScripts: main.wsgiScripts, devstackUwsgi: main.devstackUwsgi },
     goals,
+    zuulJobs: zuulJobReports(model, text),
     diagnostics: findings.filter((f) => !f.at.repo).map(toReportDiagnostic)
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
   };
@@ -74,4 +76,26 @@ function toReportDiagnostic(f: RuleFinding): ReportDiagnostic {
     file: f.at.file, line: s.start.line + 1, column: s.start.character + 1, endLine: s.end.line + 1, endColumn: s.end.character + 1,
     severity: f.severity, code: f.code, message: f.message,
   };
+}
+
+const ZUUL_FILE = /^(\.zuul\.yaml|zuul\.yaml|\.?zuul\.d\/[^/]+\.yaml)$/;
+
+function zuulJobReports(model: RepoModel, text: (rel: string) => string | undefined): ZuulJobReport[] {
+  const out: ZuulJobReport[] = [];
+  for (const file of model.files.filter((f) => ZUUL_FILE.test(f))) {
+    const t = text(file);
+    if (t === undefined) continue;
+    for (const job of zuulJobs(t, file).jobs) {
+      if (!job.localrc.length) continue;
+      out.push({
+        name: job.variantIn ? `${job.name} (${job.variantIn})` : job.name, file, line: job.nameSpan.start.line + 1,
+        ...(job.parent ? { parent: job.parent } : {}),
+        overrides: job.localrc.map((o) => ({
+          name: o.name, value: o.value, scope: o.scope, line: o.span.start.line + 1, column: o.span.start.character + 1,
+          endLine: o.span.end.line + 1, endColumn: o.span.end.character + 1,
+        })),
+      });
+    }
+  }
+  return out;
 }

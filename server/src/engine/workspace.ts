@@ -81,8 +81,10 @@ export class Workspace {
       const repo = this.repoOf(absPath);
       if (!repo) return [];
       const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
-      if (!isRelevant(rel)) return [];
-      if (kind === 'created' && !repo.files.includes(rel)) repo.files = [...repo.files, rel].sort();
+      // Any Python file may be on a WSGI module's import path (a cmd/__init__ that monkey-patches):
+      // it re-runs the analysis, though only the scanned kinds join the file list.
+      if (!isRelevant(rel) && !rel.endsWith('.py')) return [];
+      if (kind === 'created' && isRelevant(rel) && !repo.files.includes(rel)) repo.files = [...repo.files, rel].sort();
       if (kind === 'deleted') { repo.files = repo.files.filter((f) => f !== rel); this.cache.forget(absPath); }
       return this.analyzeAffected(absPath);
     });
@@ -97,7 +99,7 @@ export class Workspace {
       const repo = this.repoOf(absPath);
       if (!repo) return [];
       const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
-      if (!isRelevant(rel)) return [];
+      if (!isRelevant(rel) && !rel.endsWith('.py')) return [];
       return this.analyzeAffected(absPath);
     });
   }

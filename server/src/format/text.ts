@@ -22,6 +22,9 @@ export function formatText(report: Report, goalId: string): string {
     for (const s of repo.apiServices) {
       out.push(`  service ${s.name}: ${s.entryPoints.length ? s.entryPoints.map((e) => `${e.kind} ${e.target}`).join(', ') : 'no WSGI entry point'}; devstack ${s.devstackMode}`);
     }
+    for (const j of repo.zuulJobs) {
+      out.push(`  job ${j.name} (${j.file}:${j.line}): ${j.overrides.map((o) => `${o.name}=${o.value}`).join(' ')}`);
+    }
     for (const d of repo.diagnostics) out.push(`  ${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
     out.push('');
   }

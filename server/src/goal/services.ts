@@ -49,11 +49,12 @@ function modeOf(model: RepoModel, facts: DeployFact[]): DeployMode {
   if (model.deploy.source === 'unknown') return 'unknown';
   const run = new Set(facts.filter((f) => f.role === 'run').map((f) => f.kind));
   const config = new Set(facts.filter((f) => f.role === 'config').map((f) => f.kind));
-  if (run.has('standalone') && !run.has('uwsgi')) return 'standalone';
-  if (config.has('uwsgi')) return 'uwsgi';
-  if (config.has('uwsgi-no-apache')) return 'uwsgi-no-apache';
+  if (run.has('uwsgi') || (!run.size && (config.has('uwsgi') || config.has('uwsgi-no-apache')))) {
+    return config.has('uwsgi') || !config.has('uwsgi-no-apache') ? 'uwsgi' : 'uwsgi-no-apache';
+  }
+  if (run.has('mod_wsgi')) return 'mod_wsgi';
+  if (run.has('standalone')) return 'standalone';
   if (config.has('mod_wsgi')) return 'mod_wsgi';
-  if (run.has('uwsgi')) return 'uwsgi';
   return 'none';
 }
 

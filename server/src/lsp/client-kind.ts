@@ -12,8 +12,9 @@ export interface ClientKind {
 }
 
 // Neovim advertises create/rename/delete but its create_file truncates an existing file unless
-// ignoreIfExists is set, and fails when the parent folder is missing.
-const MISHANDLES_CREATE = /^(neovim|nvim)\b/i;
+// ignoreIfExists is set, and fails when the parent folder is missing; Helix's create_path writes an
+// empty file over an existing one whatever `overwrite` says.
+const MISHANDLES_CREATE = /^(neovim|nvim|helix)\b/i;
 
 export function clientKind(params: InitializeParams): ClientKind {
   const ws = params.capabilities.workspace;

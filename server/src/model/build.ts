@@ -6,7 +6,7 @@ import { entryPointsFromSetupCfg, parsePyProject, DeclaredEntryPoint } from '../
 import { parseIni, section, entry } from '../parse/ini';
 import { ParseCache } from '../parse/cache';
 import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProblem, RepoModel } from './types';
-import { FACTORY_NAME, isApiScript, matchKey } from './names';
+import { FACTORY_NAME, isApiScript, matchKey, projectKey } from './names';
 import { deploymentFacts, DevstackCheckout } from './devstack';
 import { parsers } from '../parse/tree-sitter';
 
@@ -49,6 +49,12 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   const apiServices: ApiServiceModel[] = declared
     .filter((d) => d.group === 'console_scripts' && isApiScript(d.name, d.module))
     .map((d) => ({ name: d.name, source: { file: d.file, span: d.span }, module: d.module, attr: d.attr }));
+  // pbr `[files] scripts = bin/swift-proxy-server`: the pre-entry-point way to ship a command.
+  const cfgScripts = cfgText !== undefined ? entry(section(ctx.cache.ini(path.join(repo.root, 'setup.cfg'), cfgText), 'files'), 'scripts')?.lines ?? [] : [];
+  for (const l of cfgScripts) {
+    const name = l.text.split('/').pop()!;
+    if (isApiScript(name, 'cmd') && /-(api|proxy-server)$/.test(name)) apiServices.push({ name, source: { file: 'setup.cfg', span: l.span }, module: '', attr: '' });
+  }
   const pkg = apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_');
 
   // --- entry points ------------------------------------------------------------------------
@@ -72,7 +78,9 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (app && isWsgiFile) {
       entryPoints.push({ kind: 'wsgi-file', target: rel, name: path.basename(path.dirname(rel)) + '-' + path.basename(rel, '.wsgi'), at: { file: rel, span: app } });
     } else if (app && isWsgiModule) {
-      entryPoints.push({ kind: 'module', target: `${module}:application`, name: path.basename(rel, '.py'), at: { file: rel, span: app } });
+      // A file name no import can spell (nova/wsgi/nova-api.py) is a script, not a module path.
+      const importable = /^[A-Za-z_][\w.]*$/.test(module);
+      entryPoints.push({ kind: importable ? 'module' : 'wsgi-file', target: importable ? `${module}:application` : rel, name: path.basename(rel, '.py'), at: { file: rel, span: app } });
     }
     if (!isWsgiFile) {
       for (const f of facts.functions.values()) {
@@ -89,6 +97,19 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
       const fn = text !== undefined ? (py.python(path.join(repo.root, rel), text)).functions.get(func) : undefined;
       if (fn && fn.requiredParams === 0) factories.push({ module, func, at: { file: rel, span: fn.span } });
     }
+  }
+  // An API that ships only a WSGI entry (keystone's wsgi_scripts, heat's <pkg>/wsgi/*.py, nova's
+  // modules once its eventlet scripts were gone) is an API service all the same.
+  // Modules count only where no script names the APIs: nova's osapi_compute module serves nova-api.
+  const keys = new Set(apiServices.map((a) => matchKey(a.name, name!)));
+  const scripted = apiServices.length > 0;
+  for (const ep of entryPoints) {
+    const key = matchKey(ep.name, name);
+    if (keys.has(key) || ep.kind === 'wsgi-file' || (ep.kind === 'module' && scripted)) continue;
+    keys.add(key);
+    const service = ep.kind === 'pbr-wsgi_scripts' ? ep.name : `${projectKey(name)}-${ep.name.replace(/_/g, '-')}`;
+    const [module, attr] = ep.target.split(':');
+    apiServices.push({ name: service, source: ep.at, module, attr: attr ?? '' });
   }
   // Files open in the editor but not yet on disk are part of the tree too; order by path for stable output.
   factories.sort((a, b) => factoryRank(a) - factoryRank(b) || a.at.file.localeCompare(b.at.file));

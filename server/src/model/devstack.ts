@@ -11,7 +11,7 @@ export interface DevstackCheckout { root: string; files: string[] }
 
 /** Services whose devstack deployment lives in devstack itself (lib/<name>). */
 export const CORE_SERVICES: Record<string, string[]> = {
-  nova: ['lib/nova'], glance: ['lib/glance'], keystone: ['lib/keystone'], cinder: ['lib/cinder'],
+  nova: ['lib/nova', 'lib/placement'], glance: ['lib/glance'], keystone: ['lib/keystone'], cinder: ['lib/cinder'],
   neutron: ['lib/neutron', 'lib/neutron-legacy'], placement: ['lib/placement'], swift: ['lib/swift'],
 };
 
@@ -20,28 +20,32 @@ const MOD_WSGI_TEMPLATE = /^\s*(WSGIScriptAlias|WSGIDaemonProcess|WSGIProcessGro
 
 export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string, services: ApiServiceModel[], ctx: BuildContext): RepoModel['deploy'] {
   const own = repo.files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => sourceOrder(a) - sourceOrder(b) || a.localeCompare(b));
-  if (own.length) {
-    const base = ctx.devstack ? devstackEnv(ctx) : new Map(Object.entries(DEVSTACK_DEFAULTS));
-    const facts = factsFrom(repo.root, own, undefined, services, ctx, base);
-    // A template matters when the code that installs it runs by default (or when no code says).
-    const modWsgiCalls = facts.filter((f) => f.kind === 'mod_wsgi');
-    const templatesUsed = !modWsgiCalls.length || modWsgiCalls.some((f) => f.onDefaultPath);
-    for (const f of repo.files.filter((x) => /^devstack\/files\/(.*\.template|apache[^/]*)$/.test(x))) {
-      const text = ctx.source.read(path.join(repo.root, f)) ?? '';
-      const m = MOD_WSGI_TEMPLATE.exec(text);
-      if (m) facts.push({ kind: 'mod_wsgi', role: 'config', onDefaultPath: templatesUsed, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
-    }
-    for (const f of repo.files.filter((x) => /^devstack\/files\/[^/]+\.service$/.test(x))) {
-      const u = unitFact(f, ctx.source.read(path.join(repo.root, f)) ?? '', services);
-      if (u) facts.push(u);
-    }
-    return { source: 'plugin', facts };
+  const core = CORE_SERVICES[project.replace(/^(openstack|python)-/, '')] ?? CORE_SERVICES[pkg];
+  // A core service's API is deployed by devstack's lib/<svc>; its own devstack/ plugin (neutron's,
+  // keystone's federation one) only adds to that. Without a devstack checkout the answer is unknown.
+  if (core) {
+    if (!ctx.devstack) return { source: 'unknown', facts: [] };
+    const libs = core.filter((f) => ctx.devstack!.files.includes(f));
+    const facts = factsFrom(ctx.devstack.root, libs, 'devstack', services, ctx, devstackEnv(ctx));
+    if (own.length) facts.push(...factsFrom(repo.root, own, undefined, services, ctx, devstackEnv(ctx)));
+    return { source: 'devstack', facts };
   }
-  const core = CORE_SERVICES[project.replace(/^openstack-/, '')] ?? CORE_SERVICES[pkg];
-  if (!core) return { source: 'none', facts: [] };
-  if (!ctx.devstack) return { source: 'unknown', facts: [] };
-  const libs = core.filter((f) => ctx.devstack!.files.includes(f));
-  return { source: 'devstack', facts: factsFrom(ctx.devstack.root, libs, 'devstack', services, ctx, devstackEnv(ctx)) };
+  if (!own.length) return { source: 'none', facts: [] };
+  const base = ctx.devstack ? devstackEnv(ctx) : new Map(Object.entries(DEVSTACK_DEFAULTS));
+  const facts = factsFrom(repo.root, own, undefined, services, ctx, base);
+  // A template matters when the code that installs it runs by default (or when no code says).
+  const modWsgiCalls = facts.filter((f) => f.kind === 'mod_wsgi');
+  const templatesUsed = !modWsgiCalls.length || modWsgiCalls.some((f) => f.onDefaultPath);
+  for (const f of repo.files.filter((x) => /^devstack\/files\/(.*\.template|apache[^/]*)$/.test(x))) {
+    const text = ctx.source.read(path.join(repo.root, f)) ?? '';
+    const m = MOD_WSGI_TEMPLATE.exec(text);
+    if (m) facts.push({ kind: 'mod_wsgi', role: 'config', onDefaultPath: templatesUsed, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+  }
+  for (const f of repo.files.filter((x) => /^devstack\/files\/[^/]+\.service$/.test(x))) {
+    const u = unitFact(f, ctx.source.read(path.join(repo.root, f)) ?? '', services);
+    if (u) facts.push(u);
+  }
+  return { source: 'plugin', facts };
 }
 
 /** What devstack's stackrc sets when no checkout is known (true since 2017-04). */
@@ -71,7 +75,10 @@ function devstackEnv(ctx: BuildContext): Env {
 function applyAssignments(sh: ShellFacts, env: Env, loose?: Env): void {
   for (const a of sh.assignments) {
     if (a.inFunction) continue;
-    const v = expand(a.value, env);
+    // An assignment inside `if` counts when its test holds by default; undecided, the name is unknown.
+    const verdicts = a.conditions.map((c) => { const v = evaluate(c.test, env, () => undefined); return v === undefined ? undefined : v === c.whenTrue; });
+    if (verdicts.includes(false)) continue;
+    const v = verdicts.includes(undefined) ? undefined : expand(a.value, env);
     if (v === undefined) env.delete(a.name); else env.set(a.name, v);
     loose?.set(a.name, expand(a.value, loose, true) ?? a.value);
   }
@@ -93,21 +100,45 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
   for (const { sh } of parsed) for (const c of sh.commands) if (c.name === 'enable_service') c.args.forEach((a) => enabledNames.add(a.value));
   const enabled = (svc: string) => (enabledNames.has(svc) || services.some((s) => aliases(s.name).includes(svc)) ? true : svc === 'tls-proxy' ? false : undefined);
 
+  // A function's commands run by default only if a call of it does (or nothing here calls it:
+  // devstack's stack.sh and the plugin phases do).
+  const offPath = (cmd: ShellCommand) => cmd.conditions.some((c) => { const v = evaluate(c.test, env, enabled); return v !== undefined && v !== c.whenTrue; });
+  const callers = new Map<string, ShellCommand[]>();
+  const defined = new Set(parsed.flatMap(({ sh }) => [...sh.functions.keys()]));
+  for (const { sh } of parsed) for (const c of sh.commands) if (defined.has(c.name)) callers.set(c.name, [...(callers.get(c.name) ?? []), c]);
+  const reach = new Map<string, boolean>();
+  const reachable = (fn: string | undefined): boolean => {
+    if (!fn || !callers.has(fn)) return true;
+    if (reach.has(fn)) return reach.get(fn)!;
+    reach.set(fn, true); // cycles: assume reachable while deciding
+    const r = callers.get(fn)!.some((c) => !offPath(c) && reachable(c.inFunction));
+    reach.set(fn, r);
+    return r;
+  };
+
   const facts: DeployFact[] = [];
+  const sites: DeployFact[] = [];
   for (const { rel, text, sh } of parsed) {
     for (const cmd of sh.commands) {
-      const off = cmd.conditions.some((c) => { const v = evaluate(c.test, env, enabled); return v !== undefined && v !== c.whenTrue; });
       const local = localEnv(sh, cmd, loose);
-      const kind = classify(cmd, services, local);
+      const kind = cmd.name === 'enable_apache_site' ? siteOf(cmd, local) : classify(cmd, services, local);
       if (!kind) continue;
-      facts.push({
-        kind: kind.kind, role: kind.role, devstackService: kind.service, serves: kind.serves, onDefaultPath: !off,
+      const fact: DeployFact = {
+        kind: kind.kind, role: kind.role, devstackService: kind.service, serves: kind.serves, onDefaultPath: !offPath(cmd) && reachable(cmd.inFunction),
         at: { file: rel, span: cmd.span, ...(repoName ? { repo: repoName } : {}) },
         text: text.split(/\r?\n/)[cmd.span.start.line]?.trim() ?? cmd.name,
-      });
+      };
+      (cmd.name === 'enable_apache_site' ? sites : facts).push(fact);
     }
   }
+  // Enabling an Apache site is how a mod_wsgi API "runs" — when the code also sets up mod_wsgi.
+  if (facts.some((f) => f.kind === 'mod_wsgi') || parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text))) facts.push(...sites);
   return facts;
+}
+
+function siteOf(cmd: ShellCommand, env: Env): Classified | undefined {
+  const name = cmd.args[0] ? expand(cmd.args[0].value, env, true) ?? cmd.args[0].value : '';
+  return name ? { kind: 'mod_wsgi', role: 'run', service: name, serves: name } : undefined;
 }
 
 /** The function's own earlier assignments (`local cmd=...`) on top of the global defaults. */

@@ -2,10 +2,18 @@
 
 const API_SCRIPT = /(^|-)api(-|$)/;
 
-/** `designate-api`, `nova-api-metadata`, `heat-api-cfn`; `*-server` only when it is a cmd entry (neutron-server). */
+/**
+ * `designate-api`, `nova-api-metadata`, `heat-api-cfn`, `swift-proxy-server`; other `*-server`s only
+ * when they are cmd entries (neutron-server), and never an RPC server.
+ */
 export function isApiScript(name: string, module: string): boolean {
-  if (/-wsgi$/.test(name)) return false;
-  return API_SCRIPT.test(name) || (/-server$/.test(name) && /(^|\.)cmd(\.|$)/.test(module));
+  if (/-wsgi$|-rpc-server$/.test(name)) return false;
+  return API_SCRIPT.test(name) || /-proxy-server$/.test(name) || (/-server$/.test(name) && /(^|\.)cmd(\.|$)/.test(module));
+}
+
+/** The project as its services are prefixed: python-watcher → watcher, openstack-placement → placement. */
+export function projectKey(project: string): string {
+  return project.replace(/^(python|openstack)-/, '');
 }
 
 /**
@@ -14,7 +22,8 @@ export function isApiScript(name: string, module: string): boolean {
  */
 export function matchKey(name: string, project: string): string {
   let n = name.toLowerCase();
-  for (const p of [project.toLowerCase(), project.toLowerCase().replace(/-/g, '_')]) {
+  const key = projectKey(project).toLowerCase();
+  for (const p of [key, key.replace(/-/g, '_')]) {
     if (n.startsWith(p + '-') || n.startsWith(p + '_')) { n = n.slice(p.length + 1); break; }
   }
   return n.split(/[-_.]/).filter((t) => !['api', 'server', 'wsgi'].includes(t)).join('').replace(/api/g, '');
@@ -23,7 +32,8 @@ export function matchKey(name: string, project: string): string {
 /** The module OpenStack names after the service: designate-api → api, nova-api-metadata → metadata. */
 export function wsgiModuleName(service: string, project: string): string {
   let rest = service;
-  for (const p of [project, project.replace(/_/g, '-')]) {
+  const key = projectKey(project);
+  for (const p of [key, key.replace(/_/g, '-')]) {
     if (rest.startsWith(p + '-')) { rest = rest.slice(p.length + 1); break; }
   }
   if (rest === 'api' || rest === 'server' || rest === service) return 'api';
@@ -33,7 +43,7 @@ export function wsgiModuleName(service: string, project: string): string {
 
 /** OS_DESIGNATE_CONFIG_DIR style variable prefix. */
 export function envPrefix(project: string): string {
-  return 'OS_' + project.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return 'OS_' + projectKey(project).toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 
 export const FACTORY_NAME = /^((init|initialize)_(wsgi_)?app(lication)?|get_application|init_app|initialize_\w*_application|initialize_wsgi_app|app_factory)$/;

@@ -19,6 +19,15 @@ export function expand(word: string, env: Env, lenient = false, depth = 0): stri
   while (i < word.length) {
     const ch = word[i];
     if (ch === '\\' && i + 1 < word.length) { out += word[i + 1]; i += 2; continue; }
+    // Shell quote removal: "…" keeps expanding inside, '…' is literal.
+    if (ch === '"') { i++; continue; }
+    if (ch === "'") {
+      const close = word.indexOf("'", i + 1);
+      if (close < 0) { out += word.slice(i + 1); break; }
+      out += word.slice(i + 1, close);
+      i = close + 1;
+      continue;
+    }
     if (ch !== '$') { out += ch; i++; continue; }
     const next = word[i + 1];
     if (next === '{') {
@@ -90,10 +99,12 @@ export function evaluate(c: Cond, env: Env, enabled: (svc: string) => boolean | 
       return undefined;
     }
     case 'unary': {
-      const v = expand(c.arg, env);
+      const v = ['-f', '-e', '-d', '-r', '-x', '-s'].includes(c.op) ? '' : expand(c.arg, env);
       if (v === undefined) return undefined;
       if (c.op === '-n') return v !== '';
       if (c.op === '-z') return v === '';
+      // File tests: devstack tests for files its own earlier steps wrote; take them as present.
+      if (['-f', '-e', '-d', '-r', '-x', '-s'].includes(c.op)) return true;
       return undefined;
     }
     case 'word': {

@@ -39,7 +39,7 @@ export interface ShellCommand {
   conditions: ShellCondition[];
 }
 
-export interface ShellAssignment { name: string; value: string; span: Span; inFunction?: string }
+export interface ShellAssignment { name: string; value: string; span: Span; inFunction?: string; conditions: ShellCondition[] }
 
 export interface ShellFacts { commands: ShellCommand[]; assignments: ShellAssignment[]; functions: Map<string, Span>; hasSyntaxError: boolean }
 
@@ -90,7 +90,7 @@ function walk(node: Node, facts: ShellFacts, fn: string | undefined, conds: Shel
     case 'variable_assignment': {
       const name = node.childForFieldName('name')?.text;
       const value = node.childForFieldName('value');
-      if (name) facts.assignments.push({ name, value: value ? unquote(value) : '', span: nodeSpan(node), inFunction: fn });
+      if (name) facts.assignments.push({ name, value: value ? unquote(value) : '', span: nodeSpan(node), inFunction: fn, conditions: conds });
       break;
     }
   }
@@ -105,12 +105,14 @@ function walkIf(node: Node, facts: ShellFacts, fn: string | undefined, conds: Sh
   for (const c of ownConds) walk(c, facts, fn, conds);
   tests.push(mainTest);
   for (const child of node.namedChildren) {
-    if (!child || ownConds.includes(child)) continue;
+    // web-tree-sitter hands out a new wrapper per access: compare nodes by position, not identity.
+    if (!child || ownConds.some((c) => c.startIndex === child.startIndex && c.endIndex === child.endIndex)) continue;
     if (child.type === 'elif_clause') {
       const ec = elifConditions(child);
       const t = { text: ec.map((c) => c.text).join(' ; '), test: condOf(ec), whenTrue: true, span: ec[0] ? nodeSpan(ec[0]) : nodeSpan(child) };
       const prior = tests.map((p) => ({ ...p, whenTrue: false }));
-      for (const b of child.namedChildren) if (b && !ec.includes(b)) walk(b, facts, fn, [...conds, ...prior, t]);
+      for (const b of child.namedChildren) if (b && !ec.some((c) => c.startIndex === b.startIndex && c.endIndex === b.endIndex)) walk(b, facts, fn, [...conds, ...prior, t]);
+      for (const c of ec) walk(c, facts, fn, [...conds, ...prior]);
       tests.push(t);
     } else if (child.type === 'else_clause') {
       const prior = tests.map((p) => ({ ...p, whenTrue: false }));

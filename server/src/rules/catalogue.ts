@@ -18,3 +18,16 @@ export function renderCatalogue(): string {
   for (const r of RULES) out.push(`## ${r.code}`, '', `**${r.title}** (default severity: ${r.severity})`, '', r.docs.trim(), '');
   return out.join('\n');
 }
+
+/** The README's rule table (between the rules:start and rules:end markers). */
+export function renderReadmeTable(): string {
+  return [
+    '| Code | Default severity | Rule |',
+    '|---|---|---|',
+    ...RULES.map((r) => `| \`${r.code}\` | ${r.severity} | ${r.title} |`),
+  ].join('\n');
+}
+
+export function replaceReadmeTable(readme: string): string {
+  return readme.replace(/(<!-- rules:start -->\n)[\s\S]*?(\n<!-- rules:end -->)/, `$1${renderReadmeTable()}$2`);
+}

@@ -1,0 +1,57 @@
+import { Finding, Rule } from './rule';
+import { planWsgiEntry } from '../scaffold/wsgi-entry';
+import { matchKey } from '../model/names';
+import { serverModuleFor, serviceFor, wsgiScripts } from './wsgi5xx-shared';
+
+export const rule: Rule = {
+  code: 'WSGI102',
+  title: 'pbr wsgi_scripts still declared',
+  severity: 'warning',
+  docs: `A \`wsgi_scripts\` entry point is declared in setup.cfg (\`[entry_points] wsgi_scripts =\`) or pyproject.toml
+(\`[project.entry-points.wsgi_scripts]\`). pbr turns each entry into a \`bin/<name>\` script only through setuptools'
+easy_install script writer, which PEP 660 editable installs (what devstack's \`pip install -e\` does) and setuptools ≥ 80
+no longer run: the script devstack or a deployer points uwsgi at (\`wsgi-file = /usr/local/bin/<name>\`) is simply not
+there. The 2025.2 community goal *migrate-from-wsgi-scripts-to-module-paths* (Gerrit topic \`remove-wsgi_scripts\`) asks
+every service to ship \`<pkg>.wsgi.<server>\` modules with a module-level \`application\` and to drop \`wsgi_scripts\`
+(immediately, or after one cycle of deprecation).
+
+The message names the module path to use instead when the repo already has one (\`module = <pkg>.wsgi.api:application\`
+for uwsgi, \`<pkg>.wsgi.api:application\` for gunicorn), or says which module to create.
+
+**Fix:** make sure the \`<pkg>.wsgi.<server>\` module exists (the quick fix "Scaffold WSGI entry point for <service>",
+offered when it does not, builds it from the \`wsgi_scripts\` factory), switch devstack and sample uwsgi configs to the
+module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade:\` when removing the scripts,
+\`deprecations:\` when keeping them one more cycle, naming the module path that replaces each script.`,
+  check(ctx) {
+    const { entries, emptyKeys } = wsgiScripts(ctx);
+    const modules = ctx.model.entryPoints.filter((e) => e.kind === 'module');
+    const goal = 'the 2025.2 goal migrate-from-wsgi-scripts-to-module-paths (topic remove-wsgi_scripts) asks to drop pbr wsgi_scripts, ' +
+      'which PEP 660 editable installs and setuptools ≥ 80 no longer turn into scripts';
+    const out: Finding[] = emptyKeys.map((at) => ({ at, message: `Empty wsgi_scripts key: ${goal}; delete it.` }));
+    for (const e of entries) {
+      const target = `${e.module}${e.attr ? ':' + e.attr : ''}`;
+      const key = matchKey(e.name, ctx.model.name);
+      const same = modules.filter((m) => matchKey(m.name, ctx.model.name) === key);
+      const use = same.length ? same : modules;
+      const head = `wsgi_scripts entry ${e.name} (${target}) is still declared: ${goal}.`;
+      if (use.length) {
+        const paths = use.map((m) => m.target).join(' or ');
+        const which = same.length || use.length === 1 ? '' : ' (whichever serves this script)';
+        out.push({ at: { file: e.file, span: e.span }, message: `${head} Point uwsgi (module = ${paths}) and gunicorn at ${paths}${which} instead, then delete this entry.` });
+        continue;
+      }
+      const service = serviceFor(ctx, e.name);
+      const create = serverModuleFor(ctx, service ?? e.name);
+      // Name the factory only when it is one (WSGI103 reports targets that are not).
+      const factory = ctx.model.factories.find((f) => f.module === e.module && f.func === e.attr);
+      const build = factory ? `by calling ${factory.func}() from ${factory.module} once` : `once by the project's app factory`;
+      const message = `${head} Create ${create} with a module-level application built ${build}, ` +
+        `use ${create}:application in uwsgi and gunicorn, then delete this entry.`;
+      const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.exists) : undefined;
+      out.push(plan?.ok && service
+        ? { at: { file: e.file, span: e.span }, message, fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }] }
+        : { at: { file: e.file, span: e.span }, message });
+    }
+    return out;
+  },
+};
