@@ -21,7 +21,7 @@ export const RELEVANT = [
   '**/devstack/files/*.template', '**/devstack/files/apache*', '**/devstack/files/*.service', '**/devstack/files/*.ini', '**/devstack/local.conf*', '**/*.local.conf', '**/local.conf.sample',
   '**/.zuul.yaml', '**/zuul.yaml', '**/zuul.d/*.yaml', '**/.zuul.d/*.yaml', '**/.git',
   // a devstack checkout: stackrc and lib/<service>
-  '**/stack.sh', '**/stackrc', '**/lib/*',
+  '**/stack.sh', '**/stackrc', '**/lib/*', '**/files/apache-*.template',
 ];
 
 export interface ScannedRepo {

@@ -1,9 +1,10 @@
 // How devstack deploys a repo's API services: facts read from the repo's own devstack plugin,
 // or from devstack's lib/<service> for the services devstack configures itself.
+import * as fs from 'fs';
 import * as path from 'path';
 import { ScannedRepo } from '../discover/scan';
-import { ShellCommand, ShellFacts } from '../parse/bash';
-import { Env, evaluate, expand } from './shell-eval';
+import { Cond, ShellCommand, ShellFacts } from '../parse/bash';
+import { DefaultEnv, Env, evaluate, expand } from './shell-eval';
 import type { BuildContext } from './build';
 import { ApiServiceModel, DeployFact, RepoModel } from './types';
 
@@ -48,6 +49,15 @@ export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string,
   return { source: 'plugin', facts };
 }
 
+/** Every name stackrc assigns, known value or not. */
+function stackrcNames(ctx: BuildContext): string[] {
+  const dev = ctx.devstack;
+  if (!dev || !dev.files.includes('stackrc')) return [];
+  const abs = path.join(dev.root, 'stackrc');
+  const text = ctx.source.read(abs);
+  return text === undefined ? [] : ctx.cache.shell(abs, text).assignments.map((a) => a.name);
+}
+
 /** What devstack's stackrc sets when no checkout is known (true since 2017-04). */
 const DEVSTACK_DEFAULTS: Record<string, string> = { WSGI_MODE: 'uwsgi', ENABLE_HTTPD_MOD_WSGI_SERVICES: 'True' };
 
@@ -72,11 +82,11 @@ function devstackEnv(ctx: BuildContext): Env {
  * worked out makes the name unknown: it decides no `if`); `loose` keeps what could be expanded, for
  * naming things (`$NOVA_BIN_DIR/nova-metadata-wsgi` still names nova-metadata-wsgi).
  */
-function applyAssignments(sh: ShellFacts, env: Env, loose?: Env): void {
+function applyAssignments(sh: ShellFacts, env: Env, loose?: Env, verdict: (c: Cond) => boolean | undefined = (c) => evaluate(c, env, () => undefined)): void {
   for (const a of sh.assignments) {
     if (a.inFunction) continue;
     // An assignment inside `if` counts when its test holds by default; undecided, the name is unknown.
-    const verdicts = a.conditions.map((c) => { const v = evaluate(c.test, env, () => undefined); return v === undefined ? undefined : v === c.whenTrue; });
+    const verdicts = a.conditions.map((c) => { const v = verdict(c.test); return v === undefined ? undefined : v === c.whenTrue; });
     if (verdicts.includes(false)) continue;
     const v = verdicts.includes(undefined) ? undefined : expand(a.value, env);
     if (v === undefined) env.delete(a.name); else env.set(a.name, v);
@@ -85,24 +95,34 @@ function applyAssignments(sh: ShellFacts, env: Env, loose?: Env): void {
 }
 
 function factsFrom(root: string, files: string[], repoName: string | undefined, services: ApiServiceModel[], ctx: BuildContext, base: Env): DeployFact[] {
-  const env: Env = new Map(base);
-  const loose: Env = new Map(base);
   const parsed: { rel: string; text: string; sh: ShellFacts }[] = [];
   for (const rel of files) {
     const abs = path.join(root, rel);
     const text = ctx.source.read(abs);
-    if (text === undefined) continue;
-    const sh = ctx.cache.shell(abs, text);
-    applyAssignments(sh, env, loose);
-    parsed.push({ rel, text, sh });
+    if (text !== undefined) parsed.push({ rel, text, sh: ctx.cache.shell(abs, text) });
   }
+  // "By default" means no local.conf: a name that neither these files nor devstack's stackrc
+  // assign is empty. Without a devstack checkout only the plugin's own names can be known so.
+  // Top-level assignments are replayed in order below; names only functions assign stay unknown.
+  const assigned = new Set([...base.keys(), ...stackrcNames(ctx), ...parsed.flatMap(({ sh }) => sh.assignments.filter((a) => a.inFunction).map((a) => a.name))]);
+  const prefix = services[0]?.name.split('-')[0].toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  const unset = (name: string) => !assigned.has(name) && (!!ctx.devstack || (!!prefix && name.startsWith(prefix + '_')));
+  const env: Env = new DefaultEnv(base, unset);
+  const loose: Env = new Map(base);
+  // bash decides an `if` once, on entry: the first time a test is met decides it for the whole
+  // block (an assignment inside cannot flip the test it sits under).
+  const decided = new Map<Cond, boolean | undefined>();
+  const verdict = (c: Cond) => {
+    if (!decided.has(c)) decided.set(c, evaluate(c, env, enabled));
+    return decided.get(c);
+  };
   const enabledNames = new Set(services.map((s) => s.name));
   for (const { sh } of parsed) for (const c of sh.commands) if (c.name === 'enable_service') c.args.forEach((a) => enabledNames.add(a.value));
   const enabled = (svc: string) => (enabledNames.has(svc) || services.some((s) => aliases(s.name).includes(svc)) ? true : svc === 'tls-proxy' ? false : undefined);
-
+  for (const { sh } of parsed) applyAssignments(sh, env, loose, verdict);
   // A function's commands run by default only if a call of it does (or nothing here calls it:
   // devstack's stack.sh and the plugin phases do).
-  const offPath = (cmd: ShellCommand) => cmd.conditions.some((c) => { const v = evaluate(c.test, env, enabled); return v !== undefined && v !== c.whenTrue; });
+  const offPath = (cmd: ShellCommand) => cmd.conditions.some((c) => { const v = verdict(c.test); return v !== undefined && v !== c.whenTrue; });
   const callers = new Map<string, ShellCommand[]>();
   const defined = new Set(parsed.flatMap(({ sh }) => [...sh.functions.keys()]));
   for (const { sh } of parsed) for (const c of sh.commands) if (defined.has(c.name)) callers.set(c.name, [...(callers.get(c.name) ?? []), c]);
@@ -131,9 +151,23 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
       (cmd.name === 'enable_apache_site' ? sites : facts).push(fact);
     }
   }
-  // Enabling an Apache site is how a mod_wsgi API "runs" — when the code also sets up mod_wsgi.
-  if (facts.some((f) => f.kind === 'mod_wsgi') || parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text))) facts.push(...sites);
+  // Enabling an Apache site is how a mod_wsgi API "runs" — when a site it can enable holds
+  // WSGIScriptAlias-style lines (ironic's iPXE site, served by Apache too, does not).
+  if (parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text)) || wsgiTemplates(root, ctx)) facts.push(...sites);
   return facts;
+}
+
+/** Whether an Apache template beside the code (devstack/files/ of a plugin, files/ of devstack) is a mod_wsgi site. */
+function wsgiTemplates(root: string, ctx: BuildContext): boolean {
+  const files = ctx.devstack && root === ctx.devstack.root ? ctx.devstack.files : undefined;
+  const candidates = (files ?? []).filter((f) => /^files\/apache-[^/]*\.template$/.test(f));
+  if (!files) {
+    // A plugin's templates: read straight from its devstack/files folder.
+    try {
+      for (const f of fs.readdirSync(path.join(root, 'devstack', 'files'))) if (/\.template$|^apache/.test(f)) candidates.push(`devstack/files/${f}`);
+    } catch { /* no such folder */ }
+  }
+  return candidates.some((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''));
 }
 
 function siteOf(cmd: ShellCommand, env: Env): Classified | undefined {

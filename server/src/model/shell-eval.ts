@@ -5,6 +5,30 @@ import type { Cond } from '../parse/bash';
 /** Variable name → value; a name that is absent is unknown (not "empty"). */
 export type Env = Map<string, string>;
 
+/**
+ * An Env whose names nobody assigns read as the empty string, as bash has them — but only the
+ * names `unset` says are nobody's; a name made unknown by an undecidable assignment stays unknown.
+ */
+export class DefaultEnv extends Map<string, string> {
+  private readonly unknown = new Set<string>();
+  constructor(base: Iterable<[string, string]>, private readonly unset: (name: string) => boolean) {
+    super(base);
+  }
+  override get(name: string): string | undefined {
+    if (super.has(name)) return super.get(name);
+    if (this.unknown.has(name) || /^[0-9@*#?$!-]$/.test(name)) return undefined;
+    return this.unset(name) ? '' : undefined;
+  }
+  override set(name: string, value: string): this {
+    this.unknown?.delete(name);
+    return super.set(name, value);
+  }
+  override delete(name: string): boolean {
+    this.unknown.add(name);
+    return super.delete(name);
+  }
+}
+
 const TRUE = /^(1|yes|true|on)$/i;
 const FALSE = /^(0|no|false|off)$/i;
 
