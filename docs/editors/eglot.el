@@ -1,7 +1,7 @@
 ;;; wsgi-goal.el --- the wsgi-goal language server in Emacs with eglot  -*- lexical-binding: t -*-
 
 ;; Tested with Debian's emacs-nox 28.2 and elpa-eglot 1.9: test/editors/eglot.test.js loads this
-;; very file (see docs/editors/README-section.md). Emacs 29+ ships eglot; the same lines apply.
+;; very file (see the README, "Other editors"). Emacs 29+ ships eglot; the same lines apply.
 ;;
 ;; Put it in your init file, or (load "/path/to/wsgi-goal.el").
 ;; Needs `wsgi-goal-language-server' on PATH (npm install -g wsgi-goal-0.1.0.tgz); otherwise set

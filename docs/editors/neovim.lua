@@ -1,5 +1,5 @@
 -- wsgi-goal language server for Neovim 0.7 and later (tested with Debian's Neovim 0.7.2: this very
--- file is loaded by test/editors/neovim.test.js, see docs/editors/README-section.md).
+-- file is loaded by test/editors/neovim.test.js, see the README, "Other editors").
 --
 -- Put it in ~/.config/nvim/plugin/wsgi-goal.lua, or paste it into init.lua.
 -- Needs `wsgi-goal-language-server` on PATH (`npm install -g wsgi-goal-0.1.0.tgz`), or set

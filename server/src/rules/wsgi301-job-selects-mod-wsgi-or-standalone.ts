@@ -1,5 +1,6 @@
 import { Finding, Rule } from './rule';
 import { judge, localrcUses } from './support/localrc';
+import { localrcFixes } from './support/localrc-fixes';
 
 export const rule: Rule = {
   code: 'WSGI301',
@@ -28,6 +29,7 @@ Such a job does not exercise what the goal's second criterion asks for: the API 
       out.push({
         at: { file: u.file, span: u.span },
         message: `${u.who} ${u.plural ? 'set' : 'sets'} ${u.shown}, which ${v.why}: ${u.source === 'zuul' ? 'the job does not deploy' : 'a devstack built from it does not deploy'} the API the way the deploy-api-in-wsgi goal asks (uwsgi behind Apache); delete the line or set the uwsgi value.`,
+        fixes: localrcFixes(ctx, u),
       });
     }
     return out;

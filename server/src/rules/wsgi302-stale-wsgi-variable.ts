@@ -1,5 +1,6 @@
 import { Finding, Rule } from './rule';
 import { judge, localrcUses } from './support/localrc';
+import { localrcFixes } from './support/localrc-fixes';
 
 export const rule: Rule = {
   code: 'WSGI302',
@@ -19,7 +20,7 @@ the value is the uwsgi one.
     for (const u of localrcUses(ctx).uses) {
       const v = judge(ctx, u.name, u.value);
       if (v?.rule !== 'WSGI302') continue;
-      out.push({ at: { file: u.file, span: u.span }, message: `${u.who} ${u.plural ? 'set' : 'sets'} ${u.shown}, which ${v.why}; delete the line.` });
+      out.push({ at: { file: u.file, span: u.span }, message: `${u.who} ${u.plural ? 'set' : 'sets'} ${u.shown}, which ${v.why}; delete the line.`, fixes: localrcFixes(ctx, u).slice(0, 1) });
     }
     return out;
   },
