@@ -25,7 +25,10 @@ import { isUwsgiIni, uwsgiCompletions } from './editing/uwsgi-completion';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const log = (m: string) => connection.console.log(m);
+// Once the client has gone the connection refuses to send: the log falls back to stderr.
+const log = (m: string) => {
+  try { connection.console.log(m); } catch { process.stderr.write(`wsgi-goal: ${m}\n`); }
+};
 const ws = new Workspace(defaultSettings, log);
 const book = new DiagnosticBook();
 
