@@ -67,7 +67,9 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   for (const rel of repo.files) {
     if (TEST_DIR.test(rel)) continue;
     const isWsgiFile = rel.endsWith('.wsgi');
-    const isWsgiModule = /(^|\/)wsgi\/[^/]+\.py$/.test(rel) && !rel.endsWith('/__init__.py');
+    // <pkg>/wsgi/<server>.py, <pkg>/wsgi/__init__.py and <pkg>/wsgi.py (mistral, freezer-api) — a
+    // module counts only when it binds a module-level application (eventlet wsgi.py helpers do not).
+    const isWsgiModule = /(^|\/)wsgi\/[^/]+\.py$/.test(rel) || /(^|\/)wsgi\.py$/.test(rel);
     const isWsgiNamed = /\.py$/.test(rel) && /wsgi/.test(rel);
     if (!isWsgiFile && !isWsgiNamed) continue;
     const text = read(rel);
@@ -80,7 +82,8 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     } else if (app && isWsgiModule) {
       // A file name no import can spell (nova/wsgi/nova-api.py) is a script, not a module path.
       const importable = /^[A-Za-z_][\w.]*$/.test(module);
-      entryPoints.push({ kind: importable ? 'module' : 'wsgi-file', target: importable ? `${module}:application` : rel, name: path.basename(rel, '.py'), at: { file: rel, span: app } });
+      const stem = rel.endsWith('/__init__.py') || rel.endsWith('wsgi.py') ? 'api' : path.basename(rel, '.py');
+      entryPoints.push({ kind: importable ? 'module' : 'wsgi-file', target: importable ? `${module}:application` : rel, name: stem, at: { file: rel, span: app } });
     }
     if (!isWsgiFile) {
       for (const f of facts.functions.values()) {
@@ -105,10 +108,12 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   const scripted = apiServices.length > 0;
   for (const ep of entryPoints) {
     const key = matchKey(ep.name, name);
-    if (keys.has(key) || ep.kind === 'wsgi-file' || (ep.kind === 'module' && scripted)) continue;
+    if (keys.has(key) || (ep.kind !== 'pbr-wsgi_scripts' && scripted)) continue;
+    // A .wsgi file names an API only where nothing else does (barbican's app.wsgi, 2017).
+    if (ep.kind === 'wsgi-file' && apiServices.length) continue;
     keys.add(key);
-    const service = ep.kind === 'pbr-wsgi_scripts' ? ep.name : `${projectKey(name)}-${ep.name.replace(/_/g, '-')}`;
-    const [module, attr] = ep.target.split(':');
+    const service = ep.kind === 'pbr-wsgi_scripts' ? ep.name : ep.kind === 'wsgi-file' ? `${projectKey(name)}-api` : `${projectKey(name)}-${ep.name.replace(/_/g, '-')}`;
+    const [module, attr] = ep.kind === 'wsgi-file' ? ['', ''] : ep.target.split(':');
     apiServices.push({ name: service, source: ep.at, module, attr: attr ?? '' });
   }
   // Files open in the editor but not yet on disk are part of the tree too; order by path for stable output.

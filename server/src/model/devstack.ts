@@ -37,10 +37,24 @@ export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string,
   // A template matters when the code that installs it runs by default (or when no code says).
   const modWsgiCalls = facts.filter((f) => f.kind === 'mod_wsgi');
   const templatesUsed = !modWsgiCalls.length || modWsgiCalls.some((f) => f.onDefaultPath);
-  for (const f of repo.files.filter((x) => /^devstack\/files\/(.*\.template|apache[^/]*)$/.test(x))) {
+  for (const f of repo.files.filter((x) => /^devstack\/(files\/)?(.*\.template|apache[^/]*)$/.test(x))) {
     const text = ctx.source.read(path.join(repo.root, f)) ?? '';
     const m = MOD_WSGI_TEMPLATE.exec(text);
     if (m) facts.push({ kind: 'mod_wsgi', role: 'config', onDefaultPath: templatesUsed, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+  }
+  // An Apache site of the plugin's own that proxies to a uwsgi socket: uwsgi behind Apache (freezer-api).
+  for (const f of repo.files.filter((x) => /^devstack\/(files\/)?[^/]+\.(conf|template)$/.test(x))) {
+    const text = ctx.source.read(path.join(repo.root, f)) ?? '';
+    const m = /^\s*ProxyPass\s+\S+\s+"?(unix:[^|"\s]*\|)?uwsgi:\/\/\S*/m.exec(text);
+    if (m) facts.push({ kind: 'uwsgi', role: 'config', onDefaultPath: true, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+  }
+  // uwsgi inis devstack runs as they are (emperor vassals, devstack/files): HTTP served by uwsgi itself.
+  for (const f of repo.files.filter((x) => /(^|\/)vassals\/[^/]+\.ini$|^devstack\/files\/[^/]+\.ini$/.test(x))) {
+    const text = ctx.source.read(path.join(repo.root, f)) ?? '';
+    const m = /^\s*(http|http-socket|protocol)\s*=\s*(\S+)/m.exec(text);
+    if (m && /^\s*\[uwsgi\]/m.test(text) && (m[1] !== 'protocol' || m[2] === 'http')) {
+      facts.push({ kind: 'uwsgi-no-apache', role: 'config', onDefaultPath: true, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+    }
   }
   for (const f of repo.files.filter((x) => /^devstack\/files\/[^/]+\.service$/.test(x))) {
     const u = unitFact(f, ctx.source.read(path.join(repo.root, f)) ?? '', services);
@@ -163,9 +177,11 @@ function wsgiTemplates(root: string, ctx: BuildContext): boolean {
   const candidates = (files ?? []).filter((f) => /^files\/apache-[^/]*\.template$/.test(f));
   if (!files) {
     // A plugin's templates: read straight from its devstack/files folder.
-    try {
-      for (const f of fs.readdirSync(path.join(root, 'devstack', 'files'))) if (/\.template$|^apache/.test(f)) candidates.push(`devstack/files/${f}`);
-    } catch { /* no such folder */ }
+    for (const dir of ['devstack', 'devstack/files']) {
+      try {
+        for (const f of fs.readdirSync(path.join(root, dir))) if (/\.template$|^apache/.test(f)) candidates.push(`${dir}/${f}`);
+      } catch { /* no such folder */ }
+    }
   }
   return candidates.some((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''));
 }
@@ -214,6 +230,9 @@ function classify(cmd: ShellCommand, services: ApiServiceModel[], env: Env): Cla
     }
     case 'install_apache_wsgi':
       return { kind: 'mod_wsgi', role: 'config' };
+    case 'iniset':
+      // `iniset $X_UWSGI_CONF uwsgi http host:port`: uwsgi's own HTTP server, no Apache in front.
+      return a[1] === 'uwsgi' && /^(http|https)$/.test(a[2] ?? '') ? { kind: 'uwsgi-no-apache', role: 'config' } : undefined;
     case 'run_process':
     case 'screen_it':
     case 'write_user_unit_file':
@@ -229,7 +248,10 @@ function classifyRun(svc: string, command: string, services: ApiServiceModel[]):
     const prefix = /--procname-prefix[= ]+["']?([\w-]+)/.exec(command)?.[1];
     return { kind: 'uwsgi', role: 'run', service: unit, serves: prefix };
   }
-  const binary = path.posix.basename(command.trim().split(/\s+/).find((w) => !/^(cd|&&|sudo|exec|env|\w+=\S*)$/.test(w) && !w.startsWith('-')) ?? '');
+  // The program is the last `&&`/`;` segment's first word, past sudo/env/exec/interpreters.
+  const segment = command.split(/&&|;/).pop() ?? command;
+  const words = segment.trim().split(/\s+/).filter((w) => !/^(sudo|exec|env|nohup|\w+=\S*|python[0-9.]*|\$\{?PYTHON\}?)$/.test(w) && !w.startsWith('-'));
+  const binary = path.posix.basename(words[0] ?? '');
   const isApi = /(^|-)api(-|$)/.test(unit) || services.some((s) => s.name === unit || s.name === binary || aliases(s.name).includes(unit))
     || /(^|-)api(-|$)|-server$/.test(binary);
   return isApi ? { kind: 'standalone', role: 'run', service: unit, serves: binary || undefined } : undefined;

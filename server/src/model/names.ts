@@ -7,7 +7,7 @@ const API_SCRIPT = /(^|-)api(-|$)/;
  * when they are cmd entries (neutron-server), and never an RPC server.
  */
 export function isApiScript(name: string, module: string): boolean {
-  if (/-wsgi$|-rpc-server$/.test(name)) return false;
+  if (/-wsgi$|-rpc-server$|-(db-)?manage$|-status$/.test(name)) return false;
   return API_SCRIPT.test(name) || /-proxy-server$/.test(name) || (/-server$/.test(name) && /(^|\.)cmd(\.|$)/.test(module));
 }
 
@@ -26,6 +26,7 @@ export function matchKey(name: string, project: string): string {
   for (const p of [key, key.replace(/-/g, '_')]) {
     if (n.startsWith(p + '-') || n.startsWith(p + '_')) { n = n.slice(p.length + 1); break; }
   }
+  if (n === key || n === key.replace(/-/g, '_')) return '';
   return n.split(/[-_.]/).filter((t) => !['api', 'server', 'wsgi'].includes(t)).join('').replace(/api/g, '');
 }
 
