@@ -82,3 +82,14 @@ test('API services from wsgi.py modules and .wsgi files; -manage and -status scr
   assert.deepEqual(b.apiServices.map((s) => [s.name, s.entryPoints.map((e) => e.kind)]), [['barbican-api', ['wsgi-file']]]);
   assert.equal(b.criteria.wsgiScripts.met, true);
 });
+
+test('<project>-server outside a cmd module is the API; a unit the plugin copies from etc/systemd runs it standalone', async () => {
+  const root = tempDir();
+  write(root, 'setup.cfg', '[metadata]\nname = tacker\n\n[entry_points]\nconsole_scripts =\n    tacker-server = tacker.server:main\n    tacker-conductor = tacker.conductor.conductor_server:main\n');
+  write(root, 'etc/systemd/system/tacker.service', '[Service]\nExecStart=/usr/local/bin/tacker-server --config-file /etc/tacker/tacker.conf\n');
+  write(root, 'etc/systemd/system/tacker-unused.service', '[Service]\nExecStart=/usr/local/bin/tacker-server\n');
+  write(root, 'devstack/plugin.sh', 'function start_tacker {\n    sudo cp $TACKER_DIR/etc/systemd/system/tacker.service /etc/systemd/system/devstack@tacker.service\n    sudo systemctl restart devstack@tacker.service\n}\n');
+  const { repo } = await repoReport(root);
+  assert.deepEqual(repo.apiServices.map((s) => `${s.name}:${s.devstackMode}`), ['tacker-server:standalone']);
+  assert.deepEqual(repo.criteria.devstackUwsgi.evidence.map((e) => e.file), ['etc/systemd/system/tacker.service'], 'only the unit the plugin installs');
+});

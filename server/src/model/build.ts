@@ -47,7 +47,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   name ??= path.basename(repo.root);
 
   const apiServices: ApiServiceModel[] = declared
-    .filter((d) => d.group === 'console_scripts' && isApiScript(d.name, d.module))
+    .filter((d) => d.group === 'console_scripts' && isApiScript(d.name, d.module, name!))
     .map((d) => ({ name: d.name, source: { file: d.file, span: d.span }, module: d.module, attr: d.attr }));
   // pbr `[files] scripts = bin/swift-proxy-server`: the pre-entry-point way to ship a command.
   const cfgScripts = cfgText !== undefined ? entry(section(ctx.cache.ini(path.join(repo.root, 'setup.cfg'), cfgText), 'files'), 'scripts')?.lines ?? [] : [];

@@ -56,7 +56,13 @@ export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string,
       facts.push({ kind: 'uwsgi-no-apache', role: 'config', onDefaultPath: true, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
     }
   }
-  for (const f of repo.files.filter((x) => /^devstack\/files\/[^/]+\.service$/.test(x))) {
+  // systemd units the plugin installs itself (`cp …/x.service /etc/systemd/system/devstack@x.service`,
+  // `start_service x`): any unit in the repo whose name the plugin's code mentions.
+  const code = own.map((f) => ctx.source.read(path.join(repo.root, f)) ?? '').join('\n');
+  for (const f of repo.files.filter((x) => /\.service$/.test(x))) {
+    const unit = path.posix.basename(f, '.service');
+    const mentioned = new RegExp(`(^|[/\\s"'@])${unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.service\\b|\\s*($|\\|))`, 'm').test(code);
+    if (!/^devstack\/files\/[^/]+\.service$/.test(f) && !mentioned) continue;
     const u = unitFact(f, ctx.source.read(path.join(repo.root, f)) ?? '', services);
     if (u) facts.push(u);
   }

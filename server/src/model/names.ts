@@ -6,9 +6,11 @@ const API_SCRIPT = /(^|-)api(-|$)/;
  * `designate-api`, `nova-api-metadata`, `heat-api-cfn`, `swift-proxy-server`; other `*-server`s only
  * when they are cmd entries (neutron-server), and never an RPC server.
  */
-export function isApiScript(name: string, module: string): boolean {
+export function isApiScript(name: string, module: string, project = ''): boolean {
   if (/-wsgi$|-rpc-server$|-(db-)?manage$|-status$/.test(name)) return false;
-  return API_SCRIPT.test(name) || /-proxy-server$/.test(name) || (/-server$/.test(name) && /(^|\.)cmd(\.|$)/.test(module));
+  // `<project>-server` is the project's API server wherever its code lives (congress, zaqar, tacker).
+  const own = project !== '' && name === `${projectKey(project)}-server`;
+  return API_SCRIPT.test(name) || /-proxy-server$/.test(name) || own || (/-server$/.test(name) && /(^|\.)cmd(\.|$)/.test(module));
 }
 
 /** The project as its services are prefixed: python-watcher → watcher, openstack-placement → placement. */
