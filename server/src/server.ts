@@ -69,7 +69,7 @@ connection.onInitialized(async () => {
   if (client.watchesFiles) {
     // eglot 1.9 rejects the brace glob below with an internal error: then the server watches itself.
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/{setup.cfg,pyproject.toml,requirements.txt,*.py,*.wsgi,*.ini,*.template,*.yaml,plugin.sh,settings,override-defaults,stackrc,stack.sh,local.conf}' },
+      watchers: [{ globPattern: '**/{setup.cfg,pyproject.toml,requirements.txt,*.py,*.wsgi,*.ini,*.template,*.conf,*.service,*.yaml,plugin.sh,settings,override-defaults,stackrc,stack.sh,local.conf,local.conf.sample}' },
         { globPattern: '**/lib/*' }],
     }).catch((e: Error) => {
       log(`the client refused the file watcher registration (${e.message}); the server watches the folders itself`);
@@ -136,7 +136,7 @@ async function withProgress(title: string, job: () => Promise<string[]>): Promis
 
 async function publish(roots: string[]): Promise<void> {
   if (!client.watchesFiles) rearmWatcher();
-  const devstackRoot = ws.report().devstack?.root;
+  const devstackRoot = ws.devstackRoot();
   for (const root of roots) {
     for (const [uri, diagnostics] of book.update(root, ws.analysis(root), devstackRoot)) {
       await connection.sendDiagnostics({ uri, diagnostics });

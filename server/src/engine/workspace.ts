@@ -150,6 +150,11 @@ export class Workspace {
     this.folders.set(folder, { path: folder, repos: res.repos, truncated: res.truncated });
   }
 
+  /** Where devstack's own code is read from, when known. */
+  devstackRoot(): string | undefined {
+    return this.devstack()?.root;
+  }
+
   private devstack(): DevstackCheckout | undefined {
     if (this.settings.devstackPath) return this.devstackOverride;
     for (const f of this.folders.values()) for (const r of f.repos) if (r.isDevstack) return r;
