@@ -93,3 +93,15 @@ test('<project>-server outside a cmd module is the API; a unit the plugin copies
   assert.deepEqual(repo.apiServices.map((s) => `${s.name}:${s.devstackMode}`), ['tacker-server:standalone']);
   assert.deepEqual(repo.criteria.devstackUwsgi.evidence.map((e) => e.file), ['etc/systemd/system/tacker.service'], 'only the unit the plugin installs');
 });
+
+test('a uwsgi ini in the repo that names another callable makes that module an entry point', async () => {
+  const root = tempDir();
+  write(root, 'setup.cfg', '[metadata]\nname = cloudkitty\n\n[entry_points]\nconsole_scripts =\n    cloudkitty-api = cloudkitty.cmd.api:main\n');
+  write(root, 'cloudkitty/api/app.py', 'def build():\n    pass\n\napp = build()\n');
+  write(root, 'etc/cloudkitty/cloudkitty-uwsgi.ini', '[uwsgi]\nmodule = cloudkitty.api.app\ncallable = app\nmaster = true\n');
+  const { repo } = await repoReport(root);
+  assert.deepEqual(repo.apiServices[0].entryPoints.map((e) => `${e.kind} ${e.target} ${e.file}:${e.line}`), ['module cloudkitty.api.app:app cloudkitty/api/app.py:4']);
+  assert.equal(repo.criteria.wsgiScripts.met, true);
+  write(root, 'etc/cloudkitty/cloudkitty-uwsgi.ini', '[uwsgi]\nmodule = cloudkitty.api.app\ncallable = missing\n');
+  assert.equal((await repoReport(root)).repo.criteria.wsgiScripts.met, false, 'a callable the module does not bind serves nothing');
+});

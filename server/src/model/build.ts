@@ -91,6 +91,22 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
       }
     }
   }
+  // A uwsgi ini shipped in the repo may name the callable (`module = pkg.wsgi.api` + `callable = app`,
+  // or `module = pkg.wsgi.api:app`): that module is an entry point even without an `application`.
+  for (const rel of repo.files.filter((f) => /\.ini$/.test(f) && !TEST_DIR.test(f))) {
+    const text = read(rel);
+    if (text === undefined || !/^\s*\[uwsgi\]/m.test(text)) continue;
+    const uwsgi = section(ctx.cache.ini(path.join(repo.root, rel), text), 'uwsgi');
+    const spec = entry(uwsgi, 'module')?.value ?? entry(uwsgi, 'wsgi')?.value;
+    const m = spec ? /^([A-Za-z_][\w.]*)(?::(\w+))?$/.exec(spec.trim()) : null;
+    if (!m) continue;
+    const callable = m[2] ?? entry(uwsgi, 'callable')?.value ?? 'application';
+    if (entryPoints.some((e) => e.target === `${m[1]}:${callable}`)) continue;
+    const modRel = [`${m[1].replace(/\./g, '/')}.py`, `${m[1].replace(/\./g, '/')}/__init__.py`].find((f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)));
+    const src = modRel ? read(modRel) : undefined;
+    const bound = src !== undefined ? py.python(path.join(repo.root, modRel!), src).assigned.get(callable) : undefined;
+    if (bound) entryPoints.push({ kind: 'module', target: `${m[1]}:${callable}`, name: m[1].split('.').pop()!, at: { file: modRel!, span: bound } });
+  }
   // A wsgi_scripts target is a factory by definition, when its module is in the tree.
   for (const ep of entryPoints.filter((e) => e.kind === 'pbr-wsgi_scripts')) {
     const [module, func] = ep.target.split(':');
