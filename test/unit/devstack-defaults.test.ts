@@ -105,3 +105,12 @@ test('a uwsgi ini in the repo that names another callable makes that module an e
   write(root, 'etc/cloudkitty/cloudkitty-uwsgi.ini', '[uwsgi]\nmodule = cloudkitty.api.app\ncallable = missing\n');
   assert.equal((await repoReport(root)).repo.criteria.wsgiScripts.met, false, 'a callable the module does not bind serves nothing');
 });
+
+test('two API scripts with one target are one service, deployed under either name', async () => {
+  const root = tempDir();
+  write(root, 'setup.cfg', '[metadata]\nname = blazar\n\n[entry_points]\nconsole_scripts =\n    climate-api=climate.cmd.api:main\n    blazar-api=climate.cmd.api:main\n');
+  write(root, 'devstack/plugin.sh', 'screen_it blazar-a "cd $BLAZAR_DIR && $BLAZAR_BIN_DIR/blazar-api --config-file $BLAZAR_CONF_FILE"\n');
+  const { repo } = await repoReport(root);
+  assert.deepEqual(repo.apiServices.map((s) => `${s.name}:${s.devstackMode}`), ['climate-api:standalone']);
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'standalone');
+});

@@ -32,9 +32,10 @@ function factsFor(model: RepoModel, service: ApiServiceModel): DeployFact[] {
   const all = model.deploy.facts.filter((f) => f.onDefaultPath);
   if (model.apiServices.length === 1) return all;
   const key = (n: string) => matchKey(n, model.name);
-  const owns = (s: ApiServiceModel, f: DeployFact) =>
-    (!!f.serves && (f.serves === s.name || key(f.serves) === key(s.name))) ||
-    (!!f.devstackService && (f.devstackService === s.name || aliases(s.name).includes(f.devstackService) || key(f.devstackService) === key(s.name)));
+  const names = (s: ApiServiceModel) => [s.name, ...(s.aliases ?? [])];
+  const owns = (s: ApiServiceModel, f: DeployFact) => names(s).some((n) =>
+    (!!f.serves && (f.serves === n || key(f.serves) === key(n))) ||
+    (!!f.devstackService && (f.devstackService === n || aliases(n).includes(f.devstackService) || key(f.devstackService) === key(n))));
   const mine = all.filter((f) => owns(service, f));
   if (mine.length) return mine;
   const claimed = new Set(model.apiServices.flatMap((s) => all.filter((f) => owns(s, f))));

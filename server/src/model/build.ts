@@ -46,9 +46,13 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   }
   name ??= path.basename(repo.root);
 
-  const apiServices: ApiServiceModel[] = declared
-    .filter((d) => d.group === 'console_scripts' && isApiScript(d.name, d.module, name!))
-    .map((d) => ({ name: d.name, source: { file: d.file, span: d.span }, module: d.module, attr: d.attr }));
+  const apiServices: ApiServiceModel[] = [];
+  for (const d of declared.filter((x) => x.group === 'console_scripts' && isApiScript(x.name, x.module, name!))) {
+    // Two scripts with one target are one service under two names (blazar's climate-api, 2017).
+    const same = apiServices.find((a) => a.module === d.module && a.attr === d.attr);
+    if (same) same.aliases = [...(same.aliases ?? []), d.name];
+    else apiServices.push({ name: d.name, source: { file: d.file, span: d.span }, module: d.module, attr: d.attr });
+  }
   // pbr `[files] scripts = bin/swift-proxy-server`: the pre-entry-point way to ship a command.
   const cfgScripts = cfgText !== undefined ? entry(section(ctx.cache.ini(path.join(repo.root, 'setup.cfg'), cfgText), 'files'), 'scripts')?.lines ?? [] : [];
   for (const l of cfgScripts) {

@@ -11,6 +11,8 @@ export interface ApiServiceModel {
   source: Located;
   module: string;
   attr: string;
+  /** Other scripts with the same target (a renamed project keeps both names for a while). */
+  aliases?: string[];
 }
 
 export interface EntryPointModel {
