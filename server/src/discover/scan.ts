@@ -18,7 +18,7 @@ export const RELEVANT = [
   '**/*.wsgi', '**/*wsgi*.py', '**/wsgi/**/*.py',
   '**/*paste*.ini', '**/*uwsgi*.ini', '**/httpd/*',
   '**/devstack/plugin.sh', '**/devstack/settings', '**/devstack/override-defaults', '**/devstack/lib/*',
-  '**/devstack/files/*.template', '**/devstack/*.template', '**/devstack/files/*.conf', '**/vassals/*.ini', '**/devstack/files/apache*', '**/devstack/files/**/*.service', '**/etc/systemd/**/*.service', '**/devstack/files/*.ini', '**/devstack/local.conf*', '**/*.local.conf', '**/local.conf.sample',
+  '**/devstack/files/*.template', '**/devstack/*.template', '**/devstack/apache*', '**/devstack/files/*.conf', '**/vassals/*.ini', '**/devstack/files/apache*', '**/devstack/files/**/*.service', '**/etc/systemd/**/*.service', '**/devstack/files/*.ini', '**/devstack/local.conf*', '**/*.local.conf', '**/local.conf.sample',
   '**/.zuul.yaml', '**/zuul.yaml', '**/zuul.d/*.yaml', '**/.zuul.d/*.yaml', '**/.git',
   // a devstack checkout: stackrc and lib/<service>
   '**/stack.sh', '**/stackrc', '**/lib/*', '**/files/apache-*.template',

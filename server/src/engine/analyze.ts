@@ -15,10 +15,12 @@ export interface RuleFinding extends Finding { code: string; severity: Severity 
 export interface RepoAnalysis { model: RepoModel; report: RepoReport; findings: RuleFinding[] }
 
 export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCache, devstackRoot?: string, severity: Settings['severity'] = {}): RepoAnalysis {
+  // Evidence quotes many lines of few files: each file is read and split once per analysis.
+  const fileLines = new Map<string, string[]>();
   const lineText = (at: Located): string => {
-    const root = at.repo === 'devstack' && devstackRoot ? devstackRoot : model.root;
-    const text = source.read(path.join(root, at.file)) ?? '';
-    return (text.split(/\r?\n/)[at.span.start.line] ?? '').trim();
+    const file = path.join(at.repo === 'devstack' && devstackRoot ? devstackRoot : model.root, at.file);
+    if (!fileLines.has(file)) fileLines.set(file, (source.read(file) ?? '').split(/\r?\n/));
+    return (fileLines.get(file)![at.span.start.line] ?? '').trim();
   };
   const statuses = serviceStatuses(model);
   const abs = (rel: string) => path.join(model.root, ...rel.split('/'));

@@ -11,6 +11,9 @@ import { analyzeRepo, RepoAnalysis } from './analyze';
 import { DiskSource, OverlaySource } from './text-source';
 
 const isRelevant = picomatch(RELEVANT, { dot: true });
+// Any Python file may be on a WSGI module's import path (a cmd/__init__ that monkey-patches): it
+// re-runs the analysis, though only the scanned kinds join a repo's file list.
+const affectsAnalysis = (rel: string) => isRelevant(rel) || rel.endsWith('.py');
 const MARKER = /(^|\/)(setup\.cfg|pyproject\.toml|stack\.sh|devstack\/plugin\.sh)$/;
 
 interface FolderState { path: string; repos: ScannedRepo[]; truncated: boolean }
@@ -81,9 +84,7 @@ export class Workspace {
       const repo = this.repoOf(absPath);
       if (!repo) return [];
       const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
-      // Any Python file may be on a WSGI module's import path (a cmd/__init__ that monkey-patches):
-      // it re-runs the analysis, though only the scanned kinds join the file list.
-      if (!isRelevant(rel) && !rel.endsWith('.py')) return [];
+      if (!affectsAnalysis(rel)) return [];
       if (kind === 'created' && isRelevant(rel) && !repo.files.includes(rel)) repo.files = [...repo.files, rel].sort();
       if (kind === 'deleted') { repo.files = repo.files.filter((f) => f !== rel); this.cache.forget(absPath); }
       return this.analyzeAffected(absPath);
@@ -99,7 +100,7 @@ export class Workspace {
       const repo = this.repoOf(absPath);
       if (!repo) return [];
       const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
-      if (!isRelevant(rel) && !rel.endsWith('.py')) return [];
+      if (!affectsAnalysis(rel)) return [];
       return this.analyzeAffected(absPath);
     });
   }

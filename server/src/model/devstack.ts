@@ -1,6 +1,5 @@
 // How devstack deploys a repo's API services: facts read from the repo's own devstack plugin,
 // or from devstack's lib/<service> for the services devstack configures itself.
-import * as fs from 'fs';
 import * as path from 'path';
 import { ScannedRepo } from '../discover/scan';
 import { Cond, ShellCommand, ShellFacts } from '../parse/bash';
@@ -18,6 +17,9 @@ export const CORE_SERVICES: Record<string, string[]> = {
 
 const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
 const MOD_WSGI_TEMPLATE = /^\s*(WSGIScriptAlias|WSGIDaemonProcess|WSGIProcessGroup)\b|SetHandler\s+wsgi-script/m;
+/** Apache templates beside the code: a plugin's devstack/ and devstack/files/, devstack's own files/. */
+const PLUGIN_TEMPLATE = /^devstack\/(files\/)?(.*\.template|apache[^/]*)$/;
+const DEVSTACK_TEMPLATE = /^files\/apache-[^/]*\.template$/;
 
 export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string, services: ApiServiceModel[], ctx: BuildContext): RepoModel['deploy'] {
   const own = repo.files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => sourceOrder(a) - sourceOrder(b) || a.localeCompare(b));
@@ -25,37 +27,34 @@ export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string,
   // A core service's API is deployed by devstack's lib/<svc>; its own devstack/ plugin (neutron's,
   // keystone's federation one) only adds to that. Without a devstack checkout the answer is unknown.
   if (core) {
-    if (!ctx.devstack) return { source: 'unknown', facts: [] };
-    const libs = core.filter((f) => ctx.devstack!.files.includes(f));
-    const facts = factsFrom(ctx.devstack.root, libs, 'devstack', services, ctx, devstackEnv(ctx));
-    if (own.length) facts.push(...factsFrom(repo.root, own, undefined, services, ctx, devstackEnv(ctx)));
+    const dev = ctx.devstack;
+    if (!dev) return { source: 'unknown', facts: [] };
+    const env = devstackEnv(ctx);
+    const libs = core.filter((f) => dev.files.includes(f));
+    const facts = factsFrom(dev.root, libs, 'devstack', dev.files.filter((f) => DEVSTACK_TEMPLATE.test(f)), services, ctx, env);
+    if (own.length) facts.push(...factsFrom(repo.root, own, undefined, repo.files.filter((f) => PLUGIN_TEMPLATE.test(f)), services, ctx, env));
     return { source: 'devstack', facts };
   }
   if (!own.length) return { source: 'none', facts: [] };
   const base = ctx.devstack ? devstackEnv(ctx) : new Map(Object.entries(DEVSTACK_DEFAULTS));
-  const facts = factsFrom(repo.root, own, undefined, services, ctx, base);
+  const templates = repo.files.filter((f) => PLUGIN_TEMPLATE.test(f));
+  const facts = factsFrom(repo.root, own, undefined, templates, services, ctx, base);
   // A template matters when the code that installs it runs by default (or when no code says).
   const modWsgiCalls = facts.filter((f) => f.kind === 'mod_wsgi');
   const templatesUsed = !modWsgiCalls.length || modWsgiCalls.some((f) => f.onDefaultPath);
-  for (const f of repo.files.filter((x) => /^devstack\/(files\/)?(.*\.template|apache[^/]*)$/.test(x))) {
-    const text = ctx.source.read(path.join(repo.root, f)) ?? '';
-    const m = MOD_WSGI_TEMPLATE.exec(text);
-    if (m) facts.push({ kind: 'mod_wsgi', role: 'config', onDefaultPath: templatesUsed, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
-  }
-  // An Apache site of the plugin's own that proxies to a uwsgi socket: uwsgi behind Apache (freezer-api).
-  for (const f of repo.files.filter((x) => /^devstack\/(files\/)?[^/]+\.(conf|template)$/.test(x))) {
-    const text = ctx.source.read(path.join(repo.root, f)) ?? '';
-    const m = /^\s*ProxyPass\s+\S+\s+"?(unix:[^|"\s]*\|)?uwsgi:\/\/\S*/m.exec(text);
-    if (m) facts.push({ kind: 'uwsgi', role: 'config', onDefaultPath: true, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
-  }
-  // uwsgi inis devstack runs as they are (emperor vassals, devstack/files): HTTP served by uwsgi itself.
-  for (const f of repo.files.filter((x) => /(^|\/)vassals\/[^/]+\.ini$|^devstack\/files\/[^/]+\.ini$/.test(x))) {
-    const text = ctx.source.read(path.join(repo.root, f)) ?? '';
-    const m = /^\s*(http|http-socket|protocol)\s*=\s*(\S+)/m.exec(text);
-    if (m && /^\s*\[uwsgi\]/m.test(text) && (m[1] !== 'protocol' || m[2] === 'http')) {
-      facts.push({ kind: 'uwsgi-no-apache', role: 'config', onDefaultPath: true, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+  const configFacts = (files: RegExp, line: RegExp, kind: DeployFact['kind'], onDefaultPath: boolean, accept = (_m: RegExpExecArray, _text: string) => true) => {
+    for (const f of repo.files.filter((x) => files.test(x))) {
+      const text = ctx.source.read(path.join(repo.root, f)) ?? '';
+      const m = line.exec(text);
+      if (m && accept(m, text)) facts.push({ kind, role: 'config', onDefaultPath, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
     }
-  }
+  };
+  configFacts(PLUGIN_TEMPLATE, MOD_WSGI_TEMPLATE, 'mod_wsgi', templatesUsed);
+  // An Apache site of the plugin's own that proxies to a uwsgi socket: uwsgi behind Apache (freezer-api).
+  configFacts(/^devstack\/(files\/)?[^/]+\.(conf|template)$/, /^\s*ProxyPass\s+\S+\s+"?(unix:[^|"\s]*\|)?uwsgi:\/\/\S*/m, 'uwsgi', true);
+  // uwsgi inis devstack runs as they are (emperor vassals, devstack/files): HTTP served by uwsgi itself.
+  configFacts(/(^|\/)vassals\/[^/]+\.ini$|^devstack\/files\/[^/]+\.ini$/, /^\s*(http|http-socket|protocol)\s*=\s*(\S+)/m, 'uwsgi-no-apache', true,
+    (m, text) => /^\s*\[uwsgi\]/m.test(text) && (m[1] !== 'protocol' || m[2] === 'http'));
   // systemd units the plugin installs itself (`cp …/x.service /etc/systemd/system/devstack@x.service`,
   // `start_service x`): any unit in the repo whose name the plugin's code mentions.
   const code = own.map((f) => ctx.source.read(path.join(repo.root, f)) ?? '').join('\n');
@@ -114,7 +113,7 @@ function applyAssignments(sh: ShellFacts, env: Env, loose?: Env, verdict: (c: Co
   }
 }
 
-function factsFrom(root: string, files: string[], repoName: string | undefined, services: ApiServiceModel[], ctx: BuildContext, base: Env): DeployFact[] {
+function factsFrom(root: string, files: string[], repoName: string | undefined, templates: string[], services: ApiServiceModel[], ctx: BuildContext, base: Env): DeployFact[] {
   const parsed: { rel: string; text: string; sh: ShellFacts }[] = [];
   for (const rel of files) {
     const abs = path.join(root, rel);
@@ -173,23 +172,8 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
   }
   // Enabling an Apache site is how a mod_wsgi API "runs" — when a site it can enable holds
   // WSGIScriptAlias-style lines (ironic's iPXE site, served by Apache too, does not).
-  if (parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text)) || wsgiTemplates(root, ctx)) facts.push(...sites);
+  if (parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text)) || templates.some((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''))) facts.push(...sites);
   return facts;
-}
-
-/** Whether an Apache template beside the code (devstack/files/ of a plugin, files/ of devstack) is a mod_wsgi site. */
-function wsgiTemplates(root: string, ctx: BuildContext): boolean {
-  const files = ctx.devstack && root === ctx.devstack.root ? ctx.devstack.files : undefined;
-  const candidates = (files ?? []).filter((f) => /^files\/apache-[^/]*\.template$/.test(f));
-  if (!files) {
-    // A plugin's templates: read straight from its devstack/files folder.
-    for (const dir of ['devstack', 'devstack/files']) {
-      try {
-        for (const f of fs.readdirSync(path.join(root, dir))) if (/\.template$|^apache/.test(f)) candidates.push(`${dir}/${f}`);
-      } catch { /* no such folder */ }
-    }
-  }
-  return candidates.some((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''));
 }
 
 function siteOf(cmd: ShellCommand, env: Env): Classified | undefined {
