@@ -11,6 +11,8 @@
 #   WSGI_GOAL_E2E_SKIP_BUILD=1   dist/ and the .vsix are already built: skip `npm run build && npm run package`
 #   WSGI_GOAL_E2E_KEEP=1         keep the temporary state directory (printed at the end)
 #   WSGI_GOAL_E2E_ONLY=ext|ui    run only one suite
+#   WSGI_GOAL_E2E_CACHE=DIR      where Node 24 and code-server are installed (default ~/.cache/wsgi-goal-e2e);
+#                                an empty DIR proves the cold path of a fresh machine
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

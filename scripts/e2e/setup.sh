@@ -10,7 +10,7 @@ set -euo pipefail
 
 CODE_SERVER_VERSION="${WSGI_GOAL_CODE_SERVER_VERSION:-4.139.1}"
 NODE_MAJOR="${WSGI_GOAL_E2E_NODE_MAJOR:-24}"
-CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/wsgi-goal-e2e"
+CACHE="${WSGI_GOAL_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wsgi-goal-e2e}"
 NODE_DIR="$CACHE/node$NODE_MAJOR"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 NPM_FLAGS=(--no-audit --no-fund --no-save --loglevel=error --no-update-notifier)
@@ -66,6 +66,10 @@ else
   log "installing code-server $CODE_SERVER_VERSION into $CS_DIR (takes a few minutes)"
   rm -rf "$CS_DIR"; mkdir -p "$CS_DIR"
   (
+    # The npm that runs this script exports its own settings (npm_config_user_agent names Node 20,
+    # npm_node_execpath points at it); the Node 24 npm would inherit them and code-server's
+    # postinstall would then refuse to run. Start the nested install from a clean npm environment.
+    while read -r v; do unset "$v"; done < <(compgen -e | grep -iE '^(npm_|node$|init_cwd$)')
     export PATH="$N24/bin:$PATH"
     export npm_config_nodedir="$N24"
     npm install --prefix "$CS_DIR" "${NPM_FLAGS[@]}" "code-server@$CODE_SERVER_VERSION" >&2
