@@ -32,24 +32,40 @@ function makeTree() {
   return { root, count };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-async function time(fn) { const t = process.hrtime.bigint(); await fn(); return Number(process.hrtime.bigint() - t) / 1e6; }
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+async function time(fn) {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
 
 (async () => {
   const { root, count } = makeTree();
   try {
-    const baseline = [], cold = [], edit = [];
+    const baseline = [],
+      cold = [],
+      edit = [];
     let repos = 0;
     for (let i = 0; i < RUNS; i++) {
       baseline.push(await time(() => fg('**', { cwd: root, dot: true, followSymbolicLinks: false, ignore: ['**/.git/**'] })));
       let ws;
-      cold.push(await time(async () => { ws = new Workspace({ ...defaultSettings, maxFiles: 0 }); await ws.addFolder(root); }));
+      cold.push(
+        await time(async () => {
+          ws = new Workspace({ ...defaultSettings, maxFiles: 0 });
+          await ws.addFolder(root);
+        }),
+      );
       repos = ws.report().repos.length;
       const cfg = path.join(root, 'repo0', 'setup.cfg');
       const text = fs.readFileSync(cfg, 'utf8');
       for (let k = 0; k < 10; k++) edit.push(await time(() => ws.setBuffer(cfg, text + `\n# edit ${i}-${k}\n`)));
     }
-    const b = median(baseline), c = median(cold), e = median(edit);
+    const b = median(baseline),
+      c = median(cold),
+      e = median(edit);
     console.log(`tree: ${count} files, ${repos} repos; ${RUNS} runs (medians)`);
     console.log('| measure | median ms | ratio to baseline |');
     console.log('|---|---|---|');
@@ -59,4 +75,7 @@ async function time(fn) { const t = process.hrtime.bigint(); await fn(); return 
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
-})().catch((e) => { console.error(e); process.exit(1); });
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -176,10 +176,10 @@ function runUwsgi(bin, args) {
     });
   } catch (err) {
     if (err.code === 'ENOENT') {
-      throw new Error(`${bin} not found. ${DEBIAN_HINT}`);
+      throw new Error(`${bin} not found. ${DEBIAN_HINT}`, { cause: err });
     }
     const stderr = err.stderr ? String(err.stderr).trim() : '';
-    throw new Error(`${bin} ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}. ${DEBIAN_HINT}`);
+    throw new Error(`${bin} ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}. ${DEBIAN_HINT}`, { cause: err });
   }
 }
 
@@ -198,7 +198,9 @@ function check() {
       while (line < a.length && line < e.length && a[line] === e[line]) line++;
       where = `first difference at line ${line + 1}`;
     }
-    console.error(`gen-uwsgi-options --check: ${rel} is not what the template and ${path.relative(ROOT, OPTIONS_FILE)} give (${where}). Run: node scripts/gen-uwsgi-options.js --from-help <file> or, with uWSGI installed, node scripts/gen-uwsgi-options.js`);
+    console.error(
+      `gen-uwsgi-options --check: ${rel} is not what the template and ${path.relative(ROOT, OPTIONS_FILE)} give (${where}). Run: node scripts/gen-uwsgi-options.js --from-help <file> or, with uWSGI installed, node scripts/gen-uwsgi-options.js`,
+    );
     return 1;
   }
   console.log(`gen-uwsgi-options --check: ${rel} is in sync (${doc.options.length} options, uWSGI ${doc.uwsgiVersion})`);

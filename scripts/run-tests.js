@@ -14,6 +14,9 @@ const files = [];
     else if (e.name.endsWith('.test.js') && (!only.length || only.some((o) => p.includes(o)))) files.push(p);
   }
 })(base);
-if (!files.length) { console.error('no compiled tests found under out/test: run `npm run build` first'); process.exit(1); }
+if (!files.length) {
+  console.error('no compiled tests found under out/test: run `npm run build` first');
+  process.exit(1);
+}
 const res = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(res.status ?? 1);

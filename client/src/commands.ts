@@ -7,7 +7,13 @@ import type { StatusTreeProvider } from './status-tree';
 
 const FACTORY = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*$/;
 
-export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, tree: StatusTreeProvider, output: vscode.LogOutputChannel): void {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  client: () => LanguageClient | undefined,
+  tree: StatusTreeProvider,
+  output: vscode.LogOutputChannel,
+): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code hands command arguments over untyped
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg(ClientCommand.showOutput, () => output.show());
@@ -26,7 +32,10 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
   reg(ClientCommand.scaffold, () => scaffold(client(), tree));
   reg(ClientCommand.exportReport, async () => {
     const c = client();
-    if (!c?.isRunning()) { void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.'); return; }
+    if (!c?.isRunning()) {
+      void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.');
+      return;
+    }
     const markdown = (await c.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.exportReport, arguments: [] })) as string;
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }));
   });
@@ -34,16 +43,29 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
 
 async function scaffold(client: LanguageClient | undefined, tree: StatusTreeProvider): Promise<void> {
   const status = await tree.current();
-  if (!client || !status) { void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.'); return; }
-  const candidates = status.report.repos.flatMap((repo) => repo.apiServices.map((s) => ({
-    label: s.name,
-    description: repo.name,
-    detail: s.entryPoints.length ? `already served by ${s.entryPoints.map((e) => e.target).join(', ')}` : 'no WSGI entry point yet',
-    root: repo.root,
-    missing: !s.entryPoints.length,
-  }))).sort((a, b) => Number(b.missing) - Number(a.missing));
-  if (!candidates.length) { void vscode.window.showInformationMessage('WSGI Goal: no API service (an *-api console script) found in this workspace.'); return; }
-  const pick = candidates.length === 1 ? candidates[0] : await vscode.window.showQuickPick(candidates, { placeHolder: 'Scaffold a WSGI entry point for which API service?' });
+  if (!client || !status) {
+    void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.');
+    return;
+  }
+  const candidates = status.report.repos
+    .flatMap((repo) =>
+      repo.apiServices.map((s) => ({
+        label: s.name,
+        description: repo.name,
+        detail: s.entryPoints.length ? `already served by ${s.entryPoints.map((e) => e.target).join(', ')}` : 'no WSGI entry point yet',
+        root: repo.root,
+        missing: !s.entryPoints.length,
+      })),
+    )
+    .sort((a, b) => Number(b.missing) - Number(a.missing));
+  if (!candidates.length) {
+    void vscode.window.showInformationMessage('WSGI Goal: no API service (an *-api console script) found in this workspace.');
+    return;
+  }
+  const pick =
+    candidates.length === 1
+      ? candidates[0]
+      : await vscode.window.showQuickPick(candidates, { placeHolder: 'Scaffold a WSGI entry point for which API service?' });
   if (!pick) return;
 
   const args: ScaffoldArgs = { root: pick.root, service: pick.label };

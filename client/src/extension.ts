@@ -16,9 +16,23 @@ export interface WsgiGoalApi {
 // Files the server reads, picked by path: setup.cfg opens as "properties" and pyproject.toml
 // often as plain text, so language ids would miss them.
 const PATTERNS = [
-  '**/setup.cfg', '**/pyproject.toml', '**/requirements.txt', '**/*.py', '**/*.wsgi', '**/*.ini', '**/devstack/**',
-  '**/.zuul.yaml', '**/zuul.yaml', '**/zuul.d/*.yaml', '**/local.conf', '**/local.conf.sample', '**/*.local.conf',
-  '**/stackrc', '**/functions', '**/functions-common', '**/lib/*',
+  '**/setup.cfg',
+  '**/pyproject.toml',
+  '**/requirements.txt',
+  '**/*.py',
+  '**/*.wsgi',
+  '**/*.ini',
+  '**/devstack/**',
+  '**/.zuul.yaml',
+  '**/zuul.yaml',
+  '**/zuul.d/*.yaml',
+  '**/local.conf',
+  '**/local.conf.sample',
+  '**/*.local.conf',
+  '**/stackrc',
+  '**/functions',
+  '**/functions-common',
+  '**/lib/*',
 ];
 
 let client: LanguageClient | undefined;
@@ -43,15 +57,19 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
   registerCommands(context, () => client, tree, output);
   switchUwsgiIniFiles(context);
 
-  const ready = client.start().then(() => {
-    client!.onNotification(StatusChangedNotification, () => tree.refresh());
-    tree.refresh();
-  }, (e: unknown) => {
-    output.error(`The WSGI Goal language server did not start: ${e instanceof Error ? e.message : String(e)}`);
-    void vscode.window.showErrorMessage('WSGI Goal: the language server did not start.', 'Show Output')
-      .then((pick) => { if (pick) output.show(); });
-    throw e;
-  });
+  const ready = client.start().then(
+    () => {
+      client!.onNotification(StatusChangedNotification, () => tree.refresh());
+      tree.refresh();
+    },
+    (e: unknown) => {
+      output.error(`The WSGI Goal language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage('WSGI Goal: the language server did not start.', 'Show Output').then((pick) => {
+        if (pick) output.show();
+      });
+      throw e;
+    },
+  );
   ready.catch(() => undefined);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   void vscode.commands.executeCommand('setContext', 'wsgiGoal.active', true);

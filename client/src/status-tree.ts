@@ -23,7 +23,10 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
   /** Debounced: a scan sends many change notifications in a burst. */
   refresh(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.status = undefined; this.emitter.fire(undefined); }, 50);
+    this.timer = setTimeout(() => {
+      this.status = undefined;
+      this.emitter.fire(undefined);
+    }, 50);
   }
 
   dispose(): void {
@@ -49,7 +52,11 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       const s = await this.current();
       const goal: GoalInfo | undefined = s?.goals.find((g) => g.id === GOAL);
       return (goal?.criteria ?? []).map((c) => ({
-        kind: 'criterion', repo: node.repo, id: c.id, title: c.title, criterion: node.repo.goals[GOAL].criteria[c.id],
+        kind: 'criterion',
+        repo: node.repo,
+        id: c.id,
+        title: c.title,
+        criterion: node.repo.goals[GOAL].criteria[c.id],
       }));
     }
     if (node.kind === 'criterion') {
@@ -65,7 +72,10 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       case 'repo': {
         const s = await this.current();
         const single = (s?.report.repos.length ?? 0) === 1;
-        const item = new vscode.TreeItem(node.repo.name, single ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          node.repo.name,
+          single ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         const met = node.repo.goals[GOAL].met;
         item.id = `repo:${node.repo.root}`;
         item.description = node.repo.apiServices.length ? word(met) : 'no API service';
@@ -77,13 +87,19 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       }
       case 'criterion': {
         const c = node.criterion;
-        const item = new vscode.TreeItem(node.title, c.evidence.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          node.title,
+          c.evidence.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `criterion:${node.repo.root}#${node.id}`;
         item.description = word(c.met);
         item.tooltip = c.mode ? `${word(c.met)}: devstack deploys the API as ${c.mode}` : word(c.met);
-        item.iconPath = c.met === true ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-          : c.met === false ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
-            : new vscode.ThemeIcon('question');
+        item.iconPath =
+          c.met === true
+            ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+            : c.met === false
+              ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
+              : new vscode.ThemeIcon('question');
         item.contextValue = `criterion.${c.met === true ? 'met' : c.met === false ? 'unmet' : 'unknown'}`;
         return item;
       }

@@ -20,7 +20,13 @@ export const USAGE = `usage: wsgi-goal check [--format text|json|sarif|markdown]
   --strict    exit 1 when a criterion of that goal is not met
 exit: 0 ran, 1 --strict and a criterion not met, 2 usage error`;
 
-export interface CliOptions { format: Format; devstack?: string; goal: string; strict: boolean; paths: string[] }
+export interface CliOptions {
+  format: Format;
+  devstack?: string;
+  goal: string;
+  strict: boolean;
+  paths: string[];
+}
 
 export class UsageError extends Error {}
 
@@ -37,7 +43,8 @@ export function parseArgs(argv: string[]): CliOptions {
   };
   while (args.length) {
     const a = args.shift()!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     if (flag === '--format') {
       const f = value(flag, inline);
       if (!FORMATS.includes(f as Format)) throw new UsageError(`unknown format "${f}" (one of ${FORMATS.join(', ')})`);
@@ -45,7 +52,8 @@ export function parseArgs(argv: string[]): CliOptions {
     } else if (flag === '--devstack') opts.devstack = value(flag, inline);
     else if (flag === '--goal') {
       opts.goal = value(flag, inline);
-      if (!GOALS.some((g) => g.id === opts.goal)) throw new UsageError(`unknown goal "${opts.goal}" (one of ${GOALS.map((g) => g.id).join(', ')})`);
+      if (!GOALS.some((g) => g.id === opts.goal))
+        throw new UsageError(`unknown goal "${opts.goal}" (one of ${GOALS.map((g) => g.id).join(', ')})`);
     } else if (flag === '--strict') opts.strict = true;
     else if (flag === '--') opts.paths.push(...args.splice(0));
     else if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
@@ -53,7 +61,8 @@ export function parseArgs(argv: string[]): CliOptions {
   }
   if (!opts.paths.length) opts.paths.push('.');
   for (const p of opts.paths) if (!fs.existsSync(p) || !fs.statSync(p).isDirectory()) throw new UsageError(`"${p}" is not a folder`);
-  if (opts.devstack && !fs.existsSync(path.join(opts.devstack, 'stack.sh'))) throw new UsageError(`--devstack "${opts.devstack}" holds no stack.sh`);
+  if (opts.devstack && !fs.existsSync(path.join(opts.devstack, 'stack.sh')))
+    throw new UsageError(`--devstack "${opts.devstack}" holds no stack.sh`);
   return opts;
 }
 
@@ -61,10 +70,14 @@ export async function check(opts: CliOptions, log: (m: string) => void): Promise
   const ws = new Workspace({ ...defaultSettings, devstackPath: opts.devstack ? path.resolve(opts.devstack) : '' }, log);
   for (const p of opts.paths) await ws.addFolder(fs.realpathSync(path.resolve(p)), true);
   const report = ws.report();
-  const output = opts.format === 'json' ? JSON.stringify(report, null, 2)
-    : opts.format === 'markdown' ? formatMarkdown(report, opts.goal)
-      : opts.format === 'sarif' ? formatSarif(report, VERSION)
-        : formatText(report, opts.goal);
+  const output =
+    opts.format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : opts.format === 'markdown'
+        ? formatMarkdown(report, opts.goal)
+        : opts.format === 'sarif'
+          ? formatSarif(report, VERSION)
+          : formatText(report, opts.goal);
   const failed = report.repos.some((r) => Object.values(r.goals[opts.goal].criteria).some((c) => c.met === false));
   return { report, output, exitCode: opts.strict && failed ? 1 : 0 };
 }
@@ -80,14 +93,21 @@ async function main(): Promise<number> {
     return e.message ? 2 : 0;
   }
   const verbose = !!process.env.WSGI_GOAL_VERBOSE;
-  const { output, exitCode } = await check(opts, (m) => { if (verbose || /skipped|failed|stopped/.test(m)) process.stderr.write(`wsgi-goal: ${m}\n`); });
+  const { output, exitCode } = await check(opts, (m) => {
+    if (verbose || /skipped|failed|stopped/.test(m)) process.stderr.write(`wsgi-goal: ${m}\n`);
+  });
   process.stdout.write(output.endsWith('\n') ? output : output + '\n');
   return exitCode;
 }
 
 if (require.main === module) {
-  main().then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`wsgi-goal: internal error: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 3;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`wsgi-goal: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 3;
+    },
+  );
 }

@@ -138,9 +138,7 @@ export interface ScaffoldArgs {
 }
 
 export type ScaffoldResult =
-  | { status: 'applied'; files: string[] }
-  | { status: 'needsFactory'; message: string }
-  | { status: 'failed'; message: string };
+  { status: 'applied'; files: string[] } | { status: 'needsFactory'; message: string } | { status: 'failed'; message: string };
 
 // ---- settings ----------------------------------------------------------------------------------
 export type SeverityOverride = Severity | 'off';

@@ -3,12 +3,27 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
-  DidChangeWatchedFilesNotification, FileChangeType, InitializeResult, WorkDoneProgressReporter, MessageType, ShowMessageNotification,
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InitializeResult,
+  WorkDoneProgressReporter,
+  MessageType,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  defaultSettings, ScaffoldArgs, ScaffoldResult, ServerCommand, Settings, StatusChangedNotification, StatusRequest,
+  defaultSettings,
+  ScaffoldArgs,
+  ScaffoldResult,
+  ServerCommand,
+  Settings,
+  StatusChangedNotification,
+  StatusRequest,
 } from './protocol';
 import { Workspace } from './engine/workspace';
 import { GOALS, DEFAULT_GOAL } from './goal/evaluate';
@@ -27,7 +42,11 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 // Once the client has gone the connection refuses to send: the log falls back to stderr.
 const log = (m: string) => {
-  try { connection.console.log(m); } catch { process.stderr.write(`wsgi-goal: ${m}\n`); }
+  try {
+    connection.console.log(m);
+  } catch {
+    process.stderr.write(`wsgi-goal: ${m}\n`);
+  }
 };
 const ws = new Workspace(defaultSettings, log);
 const book = new DiagnosticBook();
@@ -35,7 +54,7 @@ const book = new DiagnosticBook();
 let folders: string[] = [];
 let client: ClientKind = clientKind({ processId: null, rootUri: null, capabilities: {} });
 let scanning = 0;
-const watcher = new FolderWatcher((file, kind) => fileEvent(file, kind), log);
+const watcher = new FolderWatcher((file, kind) => void fileEvent(file, kind), log);
 
 process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
@@ -50,8 +69,10 @@ connection.onInitialize((params): InitializeResult => {
   folders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
   if (!folders.length && params.rootUri) folders = [toPath(params.rootUri)];
   else if (!folders.length && params.rootPath) folders = [params.rootPath];
-  log(`wsgi-goal language server, client ${[params.clientInfo?.name ?? 'unknown', params.clientInfo?.version].filter(Boolean).join(' ')}; folders: ${folders.join(', ') || '(none)'}; ` +
-    `files created by ${client.createFiles === 'edit' ? 'WorkspaceEdit' : 'the server'}; files watched by ${client.watchesFiles ? 'the client' : 'the server'}`);
+  log(
+    `wsgi-goal language server, client ${[params.clientInfo?.name ?? 'unknown', params.clientInfo?.version].filter(Boolean).join(' ')}; folders: ${folders.join(', ') || '(none)'}; ` +
+      `files created by ${client.createFiles === 'edit' ? 'WorkspaceEdit' : 'the server'}; files watched by ${client.watchesFiles ? 'the client' : 'the server'}`,
+  );
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -68,18 +89,31 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   if (client.watchesFiles) {
     // eglot 1.9 rejects the brace glob below with an internal error: then the server watches itself.
-    await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/{setup.cfg,pyproject.toml,requirements.txt,*.py,*.wsgi,*.ini,*.template,*.conf,*.service,*.yaml,plugin.sh,settings,override-defaults,stackrc,stack.sh,local.conf,local.conf.sample}' },
-        { globPattern: '**/lib/*' }],
-    }).catch((e: Error) => {
-      log(`the client refused the file watcher registration (${e.message}); the server watches the folders itself`);
-      client.watchesFiles = false;
-    });
+    await connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          {
+            globPattern:
+              '**/{setup.cfg,pyproject.toml,requirements.txt,*.py,*.wsgi,*.ini,*.template,*.conf,*.service,*.yaml,plugin.sh,settings,override-defaults,stackrc,stack.sh,local.conf,local.conf.sample}',
+          },
+          { globPattern: '**/lib/*' },
+        ],
+      })
+      .catch((e: Error) => {
+        log(`the client refused the file watcher registration (${e.message}); the server watches the folders itself`);
+        client.watchesFiles = false;
+      });
   }
   if (client.folderEvents) {
     connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-      for (const f of e.removed) { folders = folders.filter((x) => x !== toPath(f.uri)); await publish(await ws.removeFolder(toPath(f.uri))); }
-      for (const f of e.added) { folders.push(toPath(f.uri)); await withProgress('Scanning ' + f.name, () => ws.addFolder(toPath(f.uri))); }
+      for (const f of e.removed) {
+        folders = folders.filter((x) => x !== toPath(f.uri));
+        await publish(await ws.removeFolder(toPath(f.uri)));
+      }
+      for (const f of e.added) {
+        folders.push(toPath(f.uri));
+        await withProgress('Scanning ' + f.name, () => ws.addFolder(toPath(f.uri)));
+      }
     });
   }
   await ws.setSettings(await readSettings());
@@ -119,7 +153,12 @@ async function withProgress(title: string, job: () => Promise<string[]>): Promis
   scanning++;
   let progress: WorkDoneProgressReporter | undefined;
   if (client.workDoneProgress) {
-    try { progress = await connection.window.createWorkDoneProgress(); progress.begin('WSGI Goal', undefined, title); } catch { progress = undefined; }
+    try {
+      progress = await connection.window.createWorkDoneProgress();
+      progress.begin('WSGI Goal', undefined, title);
+    } catch {
+      progress = undefined;
+    }
   } else {
     log(`${title}…`);
   }
@@ -131,7 +170,7 @@ async function withProgress(title: string, job: () => Promise<string[]>): Promis
     progress?.done();
     log(`${title}: done in ${Date.now() - t0} ms`);
   }
-  if (!scanning) connection.sendNotification(StatusChangedNotification, { roots: [] });
+  if (!scanning) void connection.sendNotification(StatusChangedNotification, { roots: [] });
 }
 
 async function publish(roots: string[]): Promise<void> {
@@ -177,11 +216,15 @@ function rearmWatcher(): void {
 const pending = new Map<string, NodeJS.Timeout>();
 function bufferChanged(doc: TextDocument, delay: number): void {
   clearTimeout(pending.get(doc.uri));
-  pending.set(doc.uri, setTimeout(async () => {
+  const run = async () => {
     pending.delete(doc.uri);
     const current = documents.get(doc.uri);
     if (current) await publish(await ws.setBuffer(toPath(doc.uri), current.getText()));
-  }, delay));
+  };
+  pending.set(
+    doc.uri,
+    setTimeout(() => void run(), delay),
+  );
 }
 documents.onDidOpen((e) => bufferChanged(e.document, 0));
 documents.onDidChangeContent((e) => bufferChanged(e.document, 150));
@@ -224,9 +267,15 @@ connection.onExecuteCommand(async (params) => {
 /** Opens the bundled rule catalogue at the rule's heading (docs/rules.md ships beside dist/). */
 async function explain(code: string): Promise<boolean> {
   const doc = path.join(__dirname, '..', 'docs', 'rules.md');
-  let line = 0;
+  let line: number;
   try {
-    line = Math.max(0, fs.readFileSync(doc, 'utf8').split('\n').findIndex((l) => l.trim() === `## ${code}`));
+    line = Math.max(
+      0,
+      fs
+        .readFileSync(doc, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.trim() === `## ${code}`),
+    );
   } catch (e) {
     log(`explain ${code}: ${(e as Error).message}`);
     return false;
@@ -236,7 +285,9 @@ async function explain(code: string): Promise<boolean> {
     notify(MessageType.Info, `${code}: see ${doc}, line ${line + 1}`);
     return false;
   }
-  const res = await connection.window.showDocument({ uri: URI.file(doc).toString(), selection: range, takeFocus: true }).catch(() => ({ success: false }));
+  const res = await connection.window
+    .showDocument({ uri: URI.file(doc).toString(), selection: range, takeFocus: true })
+    .catch(() => ({ success: false }));
   return res.success;
 }
 
@@ -244,7 +295,8 @@ async function scaffold(args: ScaffoldArgs | undefined): Promise<ScaffoldResult>
   if (!args?.root || !args.service) return { status: 'failed', message: 'scaffold needs { root, service }' };
   const analysis = ws.analysis(args.root);
   if (!analysis) return { status: 'failed', message: `${args.root} is not a repo the server knows` };
-  if (!analysis.model.apiServices.some((s) => s.name === args.service)) return { status: 'failed', message: `${args.service} is not an API service of ${analysis.model.name}` };
+  if (!analysis.model.apiServices.some((s) => s.name === args.service))
+    return { status: 'failed', message: `${args.service} is not an API service of ${analysis.model.name}` };
   const plan = planWsgiEntry(analysis.model, args.service, args.factory, (r) => ws.source.exists(path.join(args.root, r)));
   if (!plan.ok) {
     if (client.createFiles === 'server') notify(MessageType.Warning, plan.reason);
@@ -259,15 +311,21 @@ async function scaffold(args: ScaffoldArgs | undefined): Promise<ScaffoldResult>
     for (const f of res.files) await publish(await ws.fileEvent(f, 'created'));
     const main = res.files[res.files.length - 1];
     if (client.showDocument) {
-      await connection.window.showDocument({ uri: URI.file(main).toString(), takeFocus: true }).catch((e) => log(`showDocument failed: ${e}`));
+      await connection.window
+        .showDocument({ uri: URI.file(main).toString(), takeFocus: true })
+        .catch((e) => log(`showDocument failed: ${e}`));
     } else {
       // Clients that drop executeCommand results (Neovim 0.7) still tell the user what happened.
       notify(MessageType.Info, `Created ${res.files.map((f) => path.relative(args.root, f)).join(', ')}`);
     }
     return { status: 'applied', files: res.files };
   }
-  const res = await connection.workspace.applyEdit({ label: `Scaffold WSGI entry point for ${args.service}`, edit: createFilesEdit(args.root, plan.files) });
-  if (!res.applied) return { status: 'failed', message: `the editor did not apply the edit${res.failureReason ? ': ' + res.failureReason : ''}` };
+  const res = await connection.workspace.applyEdit({
+    label: `Scaffold WSGI entry point for ${args.service}`,
+    edit: createFilesEdit(args.root, plan.files),
+  });
+  if (!res.applied)
+    return { status: 'failed', message: `the editor did not apply the edit${res.failureReason ? ': ' + res.failureReason : ''}` };
   return { status: 'applied', files: plan.files.map((f) => path.join(args.root, f.rel)) };
 }
 

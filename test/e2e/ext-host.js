@@ -24,7 +24,10 @@ const { chromium } = require('playwright-core');
 const repoRoot = path.resolve(__dirname, '..', '..');
 const need = (k) => {
   const v = process.env[k];
-  if (!v) { console.error(`ext-host.js: ${k} is not set`); process.exit(2); }
+  if (!v) {
+    console.error(`ext-host.js: ${k} is not set`);
+    process.exit(2);
+  }
   return v;
 };
 const base = need('WSGI_GOAL_E2E_URL');
@@ -42,7 +45,11 @@ const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 
 function readResults() {
-  try { return JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { return undefined; }
+  try {
+    return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 // Makes sure the results file ends up complete even when the suite never finished.
@@ -52,7 +59,11 @@ function finalizeResults(exitCode) {
     // Every test without a result counts as failed (at least one: the suite itself).
     const ran = r.tests.filter((t) => t.kind === 'test');
     const missing = Math.max(1, (r.total || 0) - ran.length);
-    r.tests.push({ title: 'extension-host suite did not finish', state: 'failed', error: `exit ${exitCode}; ${missing} test(s) without a result` });
+    r.tests.push({
+      title: 'extension-host suite did not finish',
+      state: 'failed',
+      error: `exit ${exitCode}; ${missing} test(s) without a result`,
+    });
     r.failed = ran.filter((t) => t.state === 'failed').length + missing;
     r.done = true;
   } else if (exitCode !== 0 && r.failed === 0) {
@@ -65,25 +76,38 @@ function finalizeResults(exitCode) {
 }
 
 async function main() {
-  try { fs.rmSync(resultsFile, { force: true }); } catch { /* fresh run */ }
+  try {
+    fs.rmSync(resultsFile, { force: true });
+  } catch {
+    /* fresh run */
+  }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  let code = 'no result';
+  let code;
   try {
     // Nothing but the loopback server: an offline machine must not hang on a remote request.
     await context.route('**/*', (route) => {
       const u = new URL(route.request().url());
       return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) ? route.continue() : route.abort();
     });
-    const page = context.pages()[0] || await context.newPage();
+    const page = context.pages()[0] || (await context.newPage());
     let onExit;
-    const exited = new Promise((resolve) => { onExit = resolve; });
+    const exited = new Promise((resolve) => {
+      onExit = resolve;
+    });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = `[ext-host ${type}] ${util.format(...(Array.isArray(args) ? args : [args]))}`;
       consoleLog.write(line + '\n');
@@ -97,10 +121,13 @@ async function main() {
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${authority}${extPath}`],
       ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`],
-      ['extensionEnvironment', JSON.stringify({
-        WSGI_GOAL_E2E_RESULTS: resultsFile,
-        WSGI_GOAL_E2E_EXPECT_EXTENSION_PATH: extPath,
-      })],
+      [
+        'extensionEnvironment',
+        JSON.stringify({
+          WSGI_GOAL_E2E_RESULTS: resultsFile,
+          WSGI_GOAL_E2E_EXPECT_EXTENSION_PATH: extPath,
+        }),
+      ],
     ];
     const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     console.log(`[${elapsed()}] opening the workbench with the test payload`);
@@ -108,11 +135,17 @@ async function main() {
     let timer;
     code = await Promise.race([
       exited,
-      new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); }),
+      new Promise((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      }),
     ]);
     clearTimeout(timer);
     console.log(`[${elapsed()}] extension-host suite exited: ${code}`);
-    try { await page.screenshot({ path: path.join(outDir, 'ext-host-final.png'), timeout: 5000 }); } catch { /* page may be closing */ }
+    try {
+      await page.screenshot({ path: path.join(outDir, 'ext-host-final.png'), timeout: 5000 });
+    } catch {
+      /* page may be closing */
+    }
   } finally {
     await context.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });

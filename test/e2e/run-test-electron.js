@@ -29,16 +29,23 @@ async function main() {
     fs.cpSync(path.join(fixtures, 'module-path-2025'), path.join(workspace, 'watcher'), { recursive: true });
     const userData = path.join(tmp, 'user-data');
     fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-    fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'security.workspace.trust.enabled': false,
-      'workbench.startupEditor': 'none',
-      'git.enabled': false,
-      'files.autoSave': 'off',
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(userData, 'User', 'settings.json'),
+      JSON.stringify(
+        {
+          'telemetry.telemetryLevel': 'off',
+          'update.mode': 'none',
+          'extensions.autoCheckUpdates': false,
+          'extensions.autoUpdate': false,
+          'security.workspace.trust.enabled': false,
+          'workbench.startupEditor': 'none',
+          'git.enabled': false,
+          'files.autoSave': 'off',
+        },
+        null,
+        2,
+      ),
+    );
     fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
     fs.rmSync(resultsFile, { force: true });
 
@@ -56,8 +63,10 @@ async function main() {
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', userData,
-        '--extensions-dir', path.join(tmp, 'extensions'),
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        path.join(tmp, 'extensions'),
       ],
     });
   } finally {
@@ -72,7 +81,11 @@ main().then(
   },
   (err) => {
     let r;
-    try { r = JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { r = undefined; }
+    try {
+      r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    } catch {
+      r = undefined;
+    }
     console.error(`test-electron run failed: ${err && err.message ? err.message : err}`);
     console.log(r ? `${r.passed} passed, ${Math.max(1, r.failed)} failed` : '0 passed, 1 failed');
     process.exit(1);

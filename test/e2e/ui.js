@@ -18,7 +18,10 @@ const { chromium } = require('playwright-core');
 const repoRoot = path.resolve(__dirname, '..', '..');
 const need = (k) => {
   const v = process.env[k];
-  if (!v) { console.error(`ui.js: ${k} is not set`); process.exit(2); }
+  if (!v) {
+    console.error(`ui.js: ${k} is not set`);
+    process.exit(2);
+  }
   return v;
 };
 const base = need('WSGI_GOAL_E2E_URL');
@@ -42,7 +45,9 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 async function until(cond, what, ms = T) {
   const deadline = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > deadline) { throw new Error(`timed out after ${ms} ms waiting for ${what}`); }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -57,16 +62,25 @@ async function main() {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1600, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
-    if (['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) { return route.continue(); }
+    if (['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
+      return route.continue();
+    }
     external.push(u.href);
     return route.abort();
   });
-  const page = context.pages()[0] || await context.newPage();
+  const page = context.pages()[0] || (await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
   const shot = async (name) => {
@@ -80,13 +94,16 @@ async function main() {
   // The view's tree (role=tree, labelled with the view name); the explorer's rows look alike.
   const goalTree = sidebar.locator('[role="tree"][aria-label="Goal Status"]');
   // Rows are matched on their label (the aria-label is the tooltip, the description is separate).
-  const goalRow = (label) => goalTree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(label)}$`) }) }).first();
+  const goalRow = (label) =>
+    goalTree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(label)}$`) }) }).first();
   const problemRow = () => panel.locator('.markers-panel .monaco-list-row', { hasText: 'WSGI101' }).first();
   const quickInput = page.locator('.quick-input-widget');
   const activityItem = page.locator('.activitybar [aria-label^="WSGI Goal"]').first();
   // Shows the WSGI Goal container; clicking its activity item when it is already shown would hide it.
   const showGoalView = async () => {
-    if (await goalRow('designate').isVisible()) { return; }
+    if (await goalRow('designate').isVisible()) {
+      return;
+    }
     await activityItem.waitFor({ timeout: T });
     await activityItem.click();
     await goalRow('designate').waitFor({ timeout: T });
@@ -94,7 +111,9 @@ async function main() {
   // Drags the sash right of the side bar so the screenshots show whole tree labels.
   const widenSidebar = async (width) => {
     const box = await sidebar.boundingBox();
-    if (!box || box.width >= width) { return; }
+    if (!box || box.width >= width) {
+      return;
+    }
     const y = box.y + box.height / 2;
     await page.mouse.move(box.x + box.width + 1, y);
     await page.mouse.down();
@@ -106,7 +125,9 @@ async function main() {
   const openQuickInput = async (key, text) => {
     await page.keyboard.press(key);
     await quickInput.locator('input').first().waitFor({ state: 'visible', timeout: T });
-    if (text !== undefined) { await page.keyboard.type(text); }
+    if (text !== undefined) {
+      await page.keyboard.type(text);
+    }
   };
 
   const passed = new Set();
@@ -117,45 +138,71 @@ async function main() {
     const url = `${base}/?folder=${encodeURIComponent(workspace)}`;
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ timeout: T });
-    await sidebar.getByRole('treeitem', { name: /^designate/ }).first().waitFor({ timeout: T });
+    await sidebar
+      .getByRole('treeitem', { name: /^designate/ })
+      .first()
+      .waitFor({ timeout: T });
   });
 
-  step('activity bar "WSGI Goal" shows designate and watcher; designate expands to both criteria',
-    ['workbench loads the workspace'], async () => {
+  step(
+    'activity bar "WSGI Goal" shows designate and watcher; designate expands to both criteria',
+    ['workbench loads the workspace'],
+    async () => {
       await showGoalView();
       await widenSidebar(620);
-      await sidebar.locator('.composite.title', { hasText: /WSGI Goal: Goal Status/i }).first().waitFor({ timeout: T });
+      await sidebar
+        .locator('.composite.title', { hasText: /WSGI Goal: Goal Status/i })
+        .first()
+        .waitFor({ timeout: T });
       const designate = goalRow('designate');
       await goalRow('watcher').waitFor({ timeout: T });
-      if ((await designate.getAttribute('aria-expanded')) !== 'true') { await designate.click(); }
-      for (const c of CRITERIA) { await goalRow(c).waitFor({ timeout: T }); }
+      if ((await designate.getAttribute('aria-expanded')) !== 'true') {
+        await designate.click();
+      }
+      for (const c of CRITERIA) {
+        await goalRow(c).waitFor({ timeout: T });
+      }
       const desc = (await goalRow(CRITERIA[0]).locator('.label-description').first().textContent({ timeout: T }))?.trim();
-      if (desc !== 'not met') { throw new Error(`designate / "${CRITERIA[0]}" shows "${desc}", expected "not met"`); }
-    });
+      if (desc !== 'not met') {
+        throw new Error(`designate / "${CRITERIA[0]}" shows "${desc}", expected "not met"`);
+      }
+    },
+  );
 
-  step('Problems panel lists WSGI101 with its count (screenshot 01)',
-    ['activity bar "WSGI Goal" shows designate and watcher; designate expands to both criteria'], async () => {
+  step(
+    'Problems panel lists WSGI101 with its count (screenshot 01)',
+    ['activity bar "WSGI Goal" shows designate and watcher; designate expands to both criteria'],
+    async () => {
       await page.keyboard.press('Control+Shift+M');
       await panel.locator('.markers-panel').waitFor({ timeout: T });
       const row = problemRow();
       await row.waitFor({ timeout: T });
       const text = (await row.textContent()) || '';
-      if (!/designate-api/.test(text)) { throw new Error(`the WSGI101 problem does not name designate-api: ${text}`); }
+      if (!/designate-api/.test(text)) {
+        throw new Error(`the WSGI101 problem does not name designate-api: ${text}`);
+      }
       // The file row (setup.cfg, in designate) carries the number of problems in it.
       const fileRow = panel.locator('.markers-panel .monaco-list-row', { hasText: 'setup.cfg' }).first();
       const count = (await fileRow.locator('.monaco-count-badge').first().textContent({ timeout: T }))?.trim();
-      if (!/^[1-9]\d*$/.test(count || '')) { throw new Error(`no problem count on the setup.cfg row (got "${count}")`); }
+      if (!/^[1-9]\d*$/.test(count || '')) {
+        throw new Error(`no problem count on the setup.cfg row (got "${count}")`);
+      }
       const tab = panel.locator('.composite-bar .action-item', { hasText: 'Problems' }).locator('.badge-content').first();
       const total = (await tab.textContent({ timeout: T }))?.trim();
-      if (!/^[1-9]\d*$/.test(total || '')) { throw new Error(`no problem count on the Problems tab (got "${total}")`); }
+      if (!/^[1-9]\d*$/.test(total || '')) {
+        throw new Error(`no problem count on the Problems tab (got "${total}")`);
+      }
       console.log(`    problems: ${total} in the workspace, ${count} in designate/setup.cfg`);
       await shot('01-tree-and-problems.png');
-    });
+    },
+  );
 
   step('open designate/setup.cfg (Ctrl+P) with the cursor on the designate-api line', ['workbench loads the workspace'], async () => {
     const lines = fs.readFileSync(designateCfg, 'utf8').split(/\r?\n/);
     const line = lines.findIndex((l) => /^\s*designate-api\s*=/.test(l));
-    if (line < 0) { throw new Error('no designate-api line in the fixture'); }
+    if (line < 0) {
+      throw new Error('no designate-api line in the fixture');
+    }
     const column = lines[line].indexOf('designate-api') + 3;
     await openQuickInput('Control+P', 'designate/setup.cfg');
     await quickInput.locator('.monaco-list-row.focused', { hasText: 'setup.cfg' }).first().waitFor({ timeout: T });
@@ -165,13 +212,18 @@ async function main() {
     await editor.locator('.view-lines').first().click();
     await openQuickInput('Control+G', `${line + 1}:${column + 1}`);
     await page.keyboard.press('Enter');
-    await page.locator('.statusbar-item', { hasText: `Ln ${line + 1}, Col ${column + 1}` }).first().waitFor({ timeout: T });
+    await page
+      .locator('.statusbar-item', { hasText: `Ln ${line + 1}, Col ${column + 1}` })
+      .first()
+      .waitFor({ timeout: T });
     await editor.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first().waitFor({ timeout: T });
     await shot('02-setup-cfg-designate-api-line.png');
   });
 
-  step('Ctrl+. offers and applies "Scaffold WSGI entry point for designate-api"',
-    ['open designate/setup.cfg (Ctrl+P) with the cursor on the designate-api line'], async () => {
+  step(
+    'Ctrl+. offers and applies "Scaffold WSGI entry point for designate-api"',
+    ['open designate/setup.cfg (Ctrl+P) with the cursor on the designate-api line'],
+    async () => {
       await page.keyboard.press('Control+.');
       const action = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first();
       await action.waitFor({ timeout: T });
@@ -179,17 +231,21 @@ async function main() {
       await action.click();
       await until(() => fs.existsSync(apiPy), `${path.relative(workspace, apiPy)} on disk`);
       console.log(`    created ${path.relative(workspace, apiPy)}`);
-    });
+    },
+  );
 
-  step('after the fix the WSGI101 problem is gone and the criterion is met',
-    ['Ctrl+. offers and applies "Scaffold WSGI entry point for designate-api"'], async () => {
+  step(
+    'after the fix the WSGI101 problem is gone and the criterion is met',
+    ['Ctrl+. offers and applies "Scaffold WSGI entry point for designate-api"'],
+    async () => {
       await page.keyboard.press('Control+Shift+M');
       await panel.locator('.markers-panel').waitFor({ timeout: T });
       await problemRow().waitFor({ state: 'detached', timeout: T });
       await showGoalView();
       await goalRow(CRITERIA[0]).locator('.label-description', { hasText: /^met$/ }).waitFor({ timeout: T });
       await shot('04-after-quick-fix.png');
-    });
+    },
+  );
 
   step(`the command palette (F1) lists "${PALETTE_ENTRY}"`, ['workbench loads the workspace'], async () => {
     await page.keyboard.press('Escape');
@@ -209,20 +265,26 @@ async function main() {
     await page.locator('.statusbar-item', { hasText: language }).first().waitFor({ timeout: T });
     // Tokenization is asynchronous: poll the rendered token classes with a deadline.
     const deadline = Date.now() + T;
-    let classes = [];
-    while ((classes = await editor.locator('.view-lines .view-line span span').evaluateAll((els) => [...new Set(els.map((e) => e.className))])).length < 4) {
+    let classes;
+    while (
+      (classes = await editor.locator('.view-lines .view-line span span').evaluateAll((els) => [...new Set(els.map((e) => e.className))]))
+        .length < 4
+    ) {
       if (Date.now() > deadline) throw new Error(`${file}: only ${classes.length} token kinds rendered (${classes.join(' ')})`);
       await new Promise((r) => setTimeout(r, 100));
     }
     console.log(`    ${file}: ${classes.length} token kinds`);
     await shot(png);
   };
-  step('local.conf opens as devstack local.conf, highlighted (screenshot 06)', ['workbench loads the workspace'],
-    () => highlighted('local.conf', 'devstack local.conf', '06-local-conf-highlighted.png'));
-  step('a *uwsgi*.ini opens as uWSGI INI, highlighted (screenshot 07)', ['workbench loads the workspace'],
-    () => highlighted('designate-api-uwsgi.ini', 'uWSGI INI', '07-uwsgi-ini-highlighted.png'));
-  step('an .ini starting with [uwsgi] is switched to uWSGI INI', ['workbench loads the workspace'],
-    () => highlighted('api-server.ini', 'uWSGI INI', '08-ini-switched-to-uwsgi.png'));
+  step('local.conf opens as devstack local.conf, highlighted (screenshot 06)', ['workbench loads the workspace'], () =>
+    highlighted('local.conf', 'devstack local.conf', '06-local-conf-highlighted.png'),
+  );
+  step('a *uwsgi*.ini opens as uWSGI INI, highlighted (screenshot 07)', ['workbench loads the workspace'], () =>
+    highlighted('designate-api-uwsgi.ini', 'uWSGI INI', '07-uwsgi-ini-highlighted.png'),
+  );
+  step('an .ini starting with [uwsgi] is switched to uWSGI INI', ['workbench loads the workspace'], () =>
+    highlighted('api-server.ini', 'uWSGI INI', '08-ini-switched-to-uwsgi.png'),
+  );
 
   results.total = steps.length;
   for (const s of steps) {
@@ -240,9 +302,24 @@ async function main() {
       console.log(`  ✓ ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
     } catch (e) {
       const file = `FAILED-ui-${results.tests.length + 1}.png`;
-      results.tests.push({ title: s.name, state: 'failed', kind: 'test', durationMs: Date.now() - started, error: String(e && e.stack || e), screenshot: file });
-      console.log(`  ✗ ${s.name}\n    ${String(e && e.message || e).split('\n').join('\n    ')}`);
-      try { await shot(file); } catch { /* page gone */ }
+      results.tests.push({
+        title: s.name,
+        state: 'failed',
+        kind: 'test',
+        durationMs: Date.now() - started,
+        error: String((e && e.stack) || e),
+        screenshot: file,
+      });
+      console.log(
+        `  ✗ ${s.name}\n    ${String((e && e.message) || e)
+          .split('\n')
+          .join('\n    ')}`,
+      );
+      try {
+        await shot(file);
+      } catch {
+        /* page gone */
+      }
       await page.keyboard.press('Escape').catch(() => {});
     }
   }
@@ -255,16 +332,34 @@ async function main() {
   fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2));
   await context.close().catch(() => {});
   fs.rmSync(profile, { recursive: true, force: true });
-  if (external.length) { console.log(`  blocked ${external.length} non-loopback request(s): ${[...new Set(external)].slice(0, 5).join(' ')}`); }
+  if (external.length) {
+    console.log(`  blocked ${external.length} non-loopback request(s): ${[...new Set(external)].slice(0, 5).join(' ')}`);
+  }
   console.log(`ui suite: ${results.passed} passed, ${results.failed} failed (${elapsed()})`);
   return results.failed === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error('ui.js failed:', err);
-  fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-  fs.writeFileSync(resultsFile, JSON.stringify({ suite: 'ui', done: true, total: 1, passed: 0, failed: 1,
-    tests: [{ title: 'ui driver', state: 'failed', kind: 'test', error: String(err && err.stack || err) }] }, null, 2));
-  console.log('ui suite: 0 passed, 1 failed');
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error('ui.js failed:', err);
+    fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+    fs.writeFileSync(
+      resultsFile,
+      JSON.stringify(
+        {
+          suite: 'ui',
+          done: true,
+          total: 1,
+          passed: 0,
+          failed: 1,
+          tests: [{ title: 'ui driver', state: 'failed', kind: 'test', error: String((err && err.stack) || err) }],
+        },
+        null,
+        2,
+      ),
+    );
+    console.log('ui suite: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -8,7 +8,19 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const {
-  REPO, SERVER_JS, WAIT_MS, TITLE, workdir, lineOf, requireTool, requireServer, runEditor, readResult, codes, cleanup, stoppedEarly,
+  REPO,
+  SERVER_JS,
+  WAIT_MS,
+  TITLE,
+  workdir,
+  lineOf,
+  requireTool,
+  requireServer,
+  runEditor,
+  readResult,
+  codes,
+  cleanup,
+  stoppedEarly,
 } = require('./lib');
 
 const DRIVER = path.join(__dirname, 'eglot', 'driver.el');
@@ -18,13 +30,23 @@ describe('Emacs 28 + eglot 1.9 (batch mode) configured by docs/editors/eglot.el'
   let s;
   let failed = false;
   let setupError;
-  const check = (name, fn) => it(name, async (t) => {
-    if (!s) throw setupError; // every test fails (not cancelled) when the session could not run
-    try { await fn(t); } catch (e) { failed = true; throw stoppedEarly(e, s); }
-  });
+  const check = (name, fn) =>
+    it(name, async (t) => {
+      if (!s) throw setupError; // every test fails (not cancelled) when the session could not run
+      try {
+        await fn(t);
+      } catch (e) {
+        failed = true;
+        throw stoppedEarly(e, s);
+      }
+    });
 
   before(async () => {
-    try { s = await emacsSession(); } catch (e) { setupError = e; }
+    try {
+      s = await emacsSession();
+    } catch (e) {
+      setupError = e;
+    }
   });
 
   async function emacsSession() {
@@ -39,7 +61,10 @@ describe('Emacs 28 + eglot 1.9 (batch mode) configured by docs/editors/eglot.el'
       logFile: path.join(dir, 'emacs.log'),
       env: {
         HOME: path.join(dir, 'home'),
-        WSGI_GOAL_NODE: process.execPath, WSGI_GOAL_SERVER: SERVER_JS, WSGI_GOAL_ROOT: root, WSGI_GOAL_OUT: out,
+        WSGI_GOAL_NODE: process.execPath,
+        WSGI_GOAL_SERVER: SERVER_JS,
+        WSGI_GOAL_ROOT: root,
+        WSGI_GOAL_OUT: out,
         WSGI_GOAL_WAIT_MS: String(WAIT_MS),
         // The user configuration under test, with a setting whose effect shows.
         WSGI_GOAL_EGLOT_CONFIG: DOCS_CONFIG,
@@ -48,15 +73,22 @@ describe('Emacs 28 + eglot 1.9 (batch mode) configured by docs/editors/eglot.el'
     });
     return { dir, root, run, version, cfgText, out, r: readResult(out, run) };
   }
-  after(() => { if (s) cleanup(s.dir, failed, console.log); });
+  after(() => {
+    if (s) cleanup(s.dir, failed, console.log);
+  });
 
   const api = () => path.join(s.root, 'designate', 'wsgi', 'api.py');
   const init = () => path.join(s.root, 'designate', 'wsgi', '__init__.py');
 
   check('the driver ran every step and Emacs exited', (t) => {
-    t.diagnostic(`${s.version}; ${s.r.eglot}; emacs ran ${s.run.ms} ms; steps: ${(s.r.steps || []).map((x) => `${x.name} @${x.ms}ms`).join(', ')}`);
-    assert.equal(s.r.error, undefined,
-      `driver error: ${s.r.error}\nserver log:\n  ${(s.r.server_log || []).join('\n  ')}\neglot events: ${s.out}.events.log`);
+    t.diagnostic(
+      `${s.version}; ${s.r.eglot}; emacs ran ${s.run.ms} ms; steps: ${(s.r.steps || []).map((x) => `${x.name} @${x.ms}ms`).join(', ')}`,
+    );
+    assert.equal(
+      s.r.error,
+      undefined,
+      `driver error: ${s.r.error}\nserver log:\n  ${(s.r.server_log || []).join('\n  ')}\neglot events: ${s.out}.events.log`,
+    );
     assert.equal(s.run.code, 0, s.run.output);
     assert.equal(s.r.server_exit, true);
   });
@@ -101,7 +133,9 @@ describe('Emacs 28 + eglot 1.9 (batch mode) configured by docs/editors/eglot.el'
   // registration; even when it accepts one it only watches folders that held files at that time
   // (designate/wsgi/ did not exist). Either way the server has to notice the deletion itself.
   check('deleting api.py on disk brings WSGI101 back', (t) => {
-    t.diagnostic(`eglot file watches registered: ${s.r.watch_registered}; WSGI101 back: ${s.r.watch?.back} after ${s.r.watch?.waited_ms} ms`);
+    t.diagnostic(
+      `eglot file watches registered: ${s.r.watch_registered}; WSGI101 back: ${s.r.watch?.back} after ${s.r.watch?.waited_ms} ms`,
+    );
     assert.equal(s.r.watch?.back, true);
     assert.equal(fs.existsSync(api()), false);
   });

@@ -53,18 +53,36 @@ function runEditor(cmd, args, { cwd, env, logFile }) {
     const t0 = Date.now();
     const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { try { process.kill(child.pid, 'SIGKILL'); } catch { /* gone */ } }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        try {
+          process.kill(child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     }, RUN_MS);
-    child.on('error', (e) => { out += `\nspawn error: ${e.message}`; });
+    child.on('error', (e) => {
+      out += `\nspawn error: ${e.message}`;
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       // Whatever the editor left behind in its group (a server that outlived it) goes too.
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* none left */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* none left */
+      }
       if (logFile) fs.writeFileSync(logFile, out);
       resolve({ code, signal, timedOut, ms: Date.now() - t0, output: out });
     });
@@ -74,7 +92,9 @@ function runEditor(cmd, args, { cwd, env, logFile }) {
 /** The driver's JSON, or an error carrying the editor's output when there is none. */
 function readResult(file, run) {
   if (!fs.existsSync(file)) {
-    throw new Error(`the driver wrote no ${file} (exit ${run.code}, signal ${run.signal}${run.timedOut ? `, killed after ${RUN_MS} ms` : ''}):\n${run.output.slice(-4000)}`);
+    throw new Error(
+      `the driver wrote no ${file} (exit ${run.code}, signal ${run.signal}${run.timedOut ? `, killed after ${RUN_MS} ms` : ''}):\n${run.output.slice(-4000)}`,
+    );
   }
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
@@ -97,6 +117,19 @@ function cleanup(dir, failed, say) {
 }
 
 module.exports = {
-  REPO, SERVER_JS, WAIT_MS, RUN_MS, TITLE, SCAFFOLD,
-  workdir, lineOf, requireTool, requireServer, runEditor, readResult, codes, cleanup, stoppedEarly,
+  REPO,
+  SERVER_JS,
+  WAIT_MS,
+  RUN_MS,
+  TITLE,
+  SCAFFOLD,
+  workdir,
+  lineOf,
+  requireTool,
+  requireServer,
+  runEditor,
+  readResult,
+  codes,
+  cleanup,
+  stoppedEarly,
 };

@@ -9,7 +9,20 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const {
-  REPO, SERVER_JS, WAIT_MS, TITLE, SCAFFOLD, workdir, lineOf, requireTool, requireServer, runEditor, readResult, codes, cleanup, stoppedEarly,
+  REPO,
+  SERVER_JS,
+  WAIT_MS,
+  TITLE,
+  SCAFFOLD,
+  workdir,
+  lineOf,
+  requireTool,
+  requireServer,
+  runEditor,
+  readResult,
+  codes,
+  cleanup,
+  stoppedEarly,
 } = require('./lib');
 
 const DRIVER = path.join(__dirname, 'neovim', 'driver.lua');
@@ -27,30 +40,51 @@ async function neovimSession(name, extraEnv) {
     logFile: path.join(dir, 'nvim.log'),
     env: {
       // Neovim's state, shada and lsp.log stay in the work folder.
-      XDG_CONFIG_HOME: path.join(dir, 'xdg', 'config'), XDG_DATA_HOME: path.join(dir, 'xdg', 'data'),
-      XDG_STATE_HOME: path.join(dir, 'xdg', 'state'), XDG_CACHE_HOME: path.join(dir, 'xdg', 'cache'),
-      WSGI_GOAL_NODE: process.execPath, WSGI_GOAL_SERVER: SERVER_JS, WSGI_GOAL_ROOT: root, WSGI_GOAL_OUT: out,
-      WSGI_GOAL_WAIT_MS: String(WAIT_MS), ...extraEnv,
+      XDG_CONFIG_HOME: path.join(dir, 'xdg', 'config'),
+      XDG_DATA_HOME: path.join(dir, 'xdg', 'data'),
+      XDG_STATE_HOME: path.join(dir, 'xdg', 'state'),
+      XDG_CACHE_HOME: path.join(dir, 'xdg', 'cache'),
+      WSGI_GOAL_NODE: process.execPath,
+      WSGI_GOAL_SERVER: SERVER_JS,
+      WSGI_GOAL_ROOT: root,
+      WSGI_GOAL_OUT: out,
+      WSGI_GOAL_WAIT_MS: String(WAIT_MS),
+      ...extraEnv,
     },
   });
   return { dir, root, run, version, cfgText, r: readResult(out, run) };
 }
 
 /** The designate paths the scaffold creates, absolute. */
-const created = (root) => ({ init: path.join(root, 'designate', 'wsgi', '__init__.py'), api: path.join(root, 'designate', 'wsgi', 'api.py') });
+const created = (root) => ({
+  init: path.join(root, 'designate', 'wsgi', '__init__.py'),
+  api: path.join(root, 'designate', 'wsgi', 'api.py'),
+});
 
 describe('Neovim 0.7.2, stock capabilities', () => {
   let s;
   let failed = false;
   let setupError;
-  const check = (name, fn) => it(name, async (t) => {
-    if (!s) throw setupError; // every test fails (not cancelled) when the session could not run
-    try { await fn(t); } catch (e) { failed = true; throw stoppedEarly(e, s); }
-  });
+  const check = (name, fn) =>
+    it(name, async (t) => {
+      if (!s) throw setupError; // every test fails (not cancelled) when the session could not run
+      try {
+        await fn(t);
+      } catch (e) {
+        failed = true;
+        throw stoppedEarly(e, s);
+      }
+    });
   before(async () => {
-    try { s = await neovimSession('nvim', { WSGI_GOAL_MODE: 'stock' }); } catch (e) { setupError = e; }
+    try {
+      s = await neovimSession('nvim', { WSGI_GOAL_MODE: 'stock' });
+    } catch (e) {
+      setupError = e;
+    }
   });
-  after(() => { if (s) cleanup(s.dir, failed, console.log); });
+  after(() => {
+    if (s) cleanup(s.dir, failed, console.log);
+  });
 
   check('the driver ran every step and Neovim exited', (t) => {
     t.diagnostic(`${s.version}; nvim ran ${s.run.ms} ms; steps: ${s.r.steps.map((x) => `${x.name} @${x.ms}ms`).join(', ')}`);
@@ -73,7 +107,10 @@ describe('Neovim 0.7.2, stock capabilities', () => {
     assert.equal(s.r.client_capabilities.didChangeWatchedFiles, null);
     assert.deepEqual(s.r.client_capabilities.showDocument, { support: false });
     assert.match(s.r.server_log.join('\n'), /client Neovim 0\.7\.2;.*files created by the server; files watched by the server/);
-    assert.ok(!s.r.server_requests.some((q) => q.method === 'client/registerCapability'), 'no registration for a client without dynamic registration');
+    assert.ok(
+      !s.r.server_requests.some((q) => q.method === 'client/registerCapability'),
+      'no registration for a client without dynamic registration',
+    );
   });
 
   check('the scaffold code action, first, carried as a server command (no CreateFile edit)', (t) => {
@@ -133,10 +170,16 @@ describe('Neovim 0.7.2 configured by docs/editors/neovim.lua', () => {
   let s;
   let failed = false;
   let setupError;
-  const check = (name, fn) => it(name, async (t) => {
-    if (!s) throw setupError;
-    try { await fn(t); } catch (e) { failed = true; throw stoppedEarly(e, s); }
-  });
+  const check = (name, fn) =>
+    it(name, async (t) => {
+      if (!s) throw setupError;
+      try {
+        await fn(t);
+      } catch (e) {
+        failed = true;
+        throw stoppedEarly(e, s);
+      }
+    });
   before(async () => {
     try {
       s = await neovimSession('nvim-docs', {
@@ -144,9 +187,13 @@ describe('Neovim 0.7.2 configured by docs/editors/neovim.lua', () => {
         WSGI_GOAL_NVIM_CONFIG: DOCS_CONFIG,
         WSGI_GOAL_SETTINGS: JSON.stringify({ wsgiGoal: { severity: { WSGI101: 'warning' } } }),
       });
-    } catch (e) { setupError = e; }
+    } catch (e) {
+      setupError = e;
+    }
   });
-  after(() => { if (s) cleanup(s.dir, failed, console.log); });
+  after(() => {
+    if (s) cleanup(s.dir, failed, console.log);
+  });
 
   check('opening setup.cfg started the server and attached it; the same flow runs to the end', (t) => {
     t.diagnostic(`nvim ran ${s.run.ms} ms; steps: ${s.r.steps.map((x) => `${x.name} @${x.ms}ms`).join(', ')}`);
@@ -164,7 +211,10 @@ describe('Neovim 0.7.2 configured by docs/editors/neovim.lua', () => {
     assert.equal(s.r.client_capabilities.configuration, true);
     const asked = s.r.server_requests.filter((q) => q.method === 'workspace/configuration');
     assert.ok(asked.length >= 1, JSON.stringify(s.r.server_requests));
-    assert.deepEqual(asked[0].params.items.map((i) => i.section), ['wsgiGoal']);
+    assert.deepEqual(
+      asked[0].params.items.map((i) => i.section),
+      ['wsgiGoal'],
+    );
     const d = s.r.diagnostics_before.find((x) => x.code === 'WSGI101');
     assert.equal(d?.line, lineOf(s.cfgText, 'designate-api ='));
     assert.equal(d.severity, 2, 'vim.diagnostic.severity.WARN');

@@ -5,7 +5,10 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { WorkspaceEdit, TextEdit } from 'vscode-languageserver-protocol';
 
-export interface Applied { created: string[]; buffers: Map<string, string> }
+export interface Applied {
+  created: string[];
+  buffers: Map<string, string>;
+}
 
 export function applyWorkspaceEdit(edit: WorkspaceEdit, readBuffer: (file: string) => string): Applied {
   const created: string[] = [];

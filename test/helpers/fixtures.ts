@@ -8,7 +8,9 @@ export const ROOT = path.join(__dirname, '..', '..', '..');
 
 // Every temp folder a test makes is removed when the test process exits.
 const made: string[] = [];
-process.on('exit', () => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+process.on('exit', () => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
 export function tempDir(prefix = 'wsgi-goal-test-'): string {
   const d = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));

@@ -3,10 +3,23 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import {
-  createProtocolConnection, ProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams,
-  ConfigurationRequest, RegistrationRequest, WorkDoneProgressCreateRequest, ApplyWorkspaceEditRequest,
-  ApplyWorkspaceEditParams, ShutdownRequest, ExitNotification, ClientCapabilities, LogMessageNotification,
+  createProtocolConnection,
+  ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ConfigurationRequest,
+  RegistrationRequest,
+  WorkDoneProgressCreateRequest,
+  ApplyWorkspaceEditRequest,
+  ApplyWorkspaceEditParams,
+  ShutdownRequest,
+  ExitNotification,
+  ClientCapabilities,
+  LogMessageNotification,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { ROOT } from './fixtures';
@@ -18,14 +31,27 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly registrations: unknown[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
-  applyEdit: (p: ApplyWorkspaceEditParams) => Promise<{ applied: boolean; failureReason?: string }> = async () => ({ applied: false, failureReason: 'no handler' });
+  applyEdit: (p: ApplyWorkspaceEditParams) => Promise<{ applied: boolean; failureReason?: string }> = async () => ({
+    applied: false,
+    failureReason: 'no handler',
+  });
   settings: unknown = {};
 
-  private constructor(readonly conn: ProtocolConnection, readonly proc: ChildProcess) {
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => { this.diagnostics.set(p.uri, p.diagnostics); this.poke(); });
-    conn.onNotification(LogMessageNotification.type, (p) => { this.logs.push(p.message); });
+  private constructor(
+    readonly conn: ProtocolConnection,
+    readonly proc: ChildProcess,
+  ) {
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.poke();
+    });
+    conn.onNotification(LogMessageNotification.type, (p) => {
+      this.logs.push(p.message);
+    });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
-    conn.onRequest(RegistrationRequest.type, (p) => { this.registrations.push(...p.registrations); });
+    conn.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(...p.registrations);
+    });
     conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => this.applyEdit(p));
   }
@@ -36,7 +62,10 @@ export class TestClient {
     const client = new TestClient(conn, proc);
     conn.listen();
     await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, capabilities: caps, clientInfo: { name: clientName },
+      processId: process.pid,
+      rootUri: null,
+      capabilities: caps,
+      clientInfo: { name: clientName },
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
     });
     await conn.sendNotification(InitializedNotification.type, {});
@@ -44,15 +73,30 @@ export class TestClient {
   }
 
   private poke(): void {
-    this.waiters = this.waiters.filter((w) => { if (w.check()) { w.resolve(); return false; } return true; });
+    this.waiters = this.waiters.filter((w) => {
+      if (w.check()) {
+        w.resolve();
+        return false;
+      }
+      return true;
+    });
   }
 
   /** Resolves when `check` holds after some notification, failing after `ms` with `what`. */
   until(what: string, check: () => boolean, ms = 20000): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}\nserver log:\n${this.logs.join('\n')}`)), ms);
-      this.waiters.push({ check, resolve: () => { clearTimeout(timer); resolve(); } });
+      const timer = setTimeout(
+        () => reject(new Error(`timed out after ${ms} ms waiting for ${what}\nserver log:\n${this.logs.join('\n')}`)),
+        ms,
+      );
+      this.waiters.push({
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 
@@ -64,7 +108,9 @@ export class TestClient {
     try {
       await Promise.race([this.conn.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 3000))]);
       await this.conn.sendNotification(ExitNotification.type);
-    } catch { /* the process may be gone already */ }
+    } catch {
+      /* the process may be gone already */
+    }
     this.conn.dispose();
     if (this.proc.exitCode === null) this.proc.kill();
   }
@@ -72,7 +118,9 @@ export class TestClient {
 
 export const VSCODE_LIKE: ClientCapabilities = {
   workspace: {
-    configuration: true, workspaceFolders: true, applyEdit: true,
+    configuration: true,
+    workspaceFolders: true,
+    applyEdit: true,
     workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], failureHandling: 'abort' },
     didChangeWatchedFiles: { dynamicRegistration: true },
   },

@@ -13,26 +13,49 @@ test('local.conf and Zuul jobs that pick mod_wsgi get WSGI301 with fixes that re
   const confText = '[[local|localrc]]\nADMIN_PASSWORD=secret\nWSGI_MODE=mod_wsgi\n';
   write(root, 'devstack/local.conf.sample', confText);
   const zuul = path.join(root, '.zuul.yaml');
-  const zuulText = '- job:\n    name: watcher-tempest\n    vars:\n      devstack_localrc:\n        WSGI_MODE: mod_wsgi\n        WATCHER_DEBUG: true\n';
+  const zuulText =
+    '- job:\n    name: watcher-tempest\n    vars:\n      devstack_localrc:\n        WSGI_MODE: mod_wsgi\n        WATCHER_DEBUG: true\n';
   write(root, '.zuul.yaml', zuulText);
   const client = await TestClient.start([root]);
   try {
-    await client.until('WSGI301 in local.conf and .zuul.yaml', () => client.codes(conf).includes('WSGI301') && client.codes(zuul).includes('WSGI301'));
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(conf), languageId: 'devstack-local-conf', version: 3, text: confText } });
+    await client.until(
+      'WSGI301 in local.conf and .zuul.yaml',
+      () => client.codes(conf).includes('WSGI301') && client.codes(zuul).includes('WSGI301'),
+    );
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(conf), languageId: 'devstack-local-conf', version: 3, text: confText },
+    });
     const d = client.diagnostics.get(uriOf(conf))!.find((x) => x.code === 'WSGI301')!;
     assert.equal(d.range.start.line, 2);
-    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(conf) }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Remove WSGI_MODE (devstack deploys APIs under uwsgi by default)', 'Set WSGI_MODE to uwsgi', 'Explain WSGI301']);
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(conf) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Remove WSGI_MODE (devstack deploys APIs under uwsgi by default)', 'Set WSGI_MODE to uwsgi', 'Explain WSGI301'],
+    );
     const edit = actions[1].edit!.documentChanges![0] as TextDocumentEdit;
     assert.equal(edit.textDocument.version, 3, 'versioned against the open buffer');
     const read = (f: string) => fs.readFileSync(f, 'utf8');
-    assert.equal(applyWorkspaceEdit(actions[1].edit!, read).buffers.get(conf), '[[local|localrc]]\nADMIN_PASSWORD=secret\nWSGI_MODE=uwsgi\n');
+    assert.equal(
+      applyWorkspaceEdit(actions[1].edit!, read).buffers.get(conf),
+      '[[local|localrc]]\nADMIN_PASSWORD=secret\nWSGI_MODE=uwsgi\n',
+    );
     assert.equal(applyWorkspaceEdit(actions[0].edit!, read).buffers.get(conf), '[[local|localrc]]\nADMIN_PASSWORD=secret\n');
 
     const z = client.diagnostics.get(uriOf(zuul))!.find((x) => x.code === 'WSGI301')!;
-    const zActions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(zuul) }, range: z.range, context: { diagnostics: [z] } })) as CodeAction[];
+    const zActions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(zuul) },
+      range: z.range,
+      context: { diagnostics: [z] },
+    })) as CodeAction[];
     assert.equal(applyWorkspaceEdit(zActions[0].edit!, read).buffers.get(zuul), zuulText.replace('        WSGI_MODE: mod_wsgi\n', ''));
-    assert.equal(applyWorkspaceEdit(zActions[1].edit!, read).buffers.get(zuul), zuulText.replace('WSGI_MODE: mod_wsgi', 'WSGI_MODE: uwsgi'));
+    assert.equal(
+      applyWorkspaceEdit(zActions[1].edit!, read).buffers.get(zuul),
+      zuulText.replace('WSGI_MODE: mod_wsgi', 'WSGI_MODE: uwsgi'),
+    );
   } finally {
     await client.stop();
   }

@@ -3,8 +3,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  DidOpenTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, CodeActionRequest, CodeAction,
-  ExecuteCommandRequest, DidCloseTextDocumentNotification, DidChangeTextDocumentNotification, DidChangeWorkspaceFoldersNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  CodeActionRequest,
+  CodeAction,
+  ExecuteCommandRequest,
+  DidCloseTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWorkspaceFoldersNotification,
 } from 'vscode-languageserver-protocol/node';
 import { TestClient, uriOf } from '../helpers/lsp-client';
 import { applyWorkspaceEdit } from '../helpers/apply-edit';
@@ -22,23 +29,37 @@ test('diagnostics without opening setup.cfg, the quick fix applied, clean before
     assert.equal(diag.range.start.line, lineOf(text, 'designate-api ='));
     assert.equal(diag.source, 'wsgi-goal');
 
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(cfg), languageId: 'properties', version: 1, text } });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(cfg), languageId: 'properties', version: 1, text },
+    });
     const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uriOf(cfg) }, range: diag.range, context: { diagnostics: [diag] },
+      textDocument: { uri: uriOf(cfg) },
+      range: diag.range,
+      context: { diagnostics: [diag] },
     })) as CodeAction[];
     const fix = actions.find((a) => a.title === 'Scaffold WSGI entry point for designate-api');
     assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.kind, 'quickfix');
-    const creates = (fix.edit.documentChanges ?? []).filter((c) => 'kind' in c && c.kind === 'create') as { uri: string; options?: { overwrite?: boolean } }[];
-    assert.deepEqual(creates.map((c) => path.relative(root, new URL(c.uri).pathname)), ['designate/wsgi/__init__.py', 'designate/wsgi/api.py']);
+    const creates = (fix.edit.documentChanges ?? []).filter((c) => 'kind' in c && c.kind === 'create') as {
+      uri: string;
+      options?: { overwrite?: boolean };
+    }[];
+    assert.deepEqual(
+      creates.map((c) => path.relative(root, new URL(c.uri).pathname)),
+      ['designate/wsgi/__init__.py', 'designate/wsgi/api.py'],
+    );
     assert.ok(creates.every((c) => c.options?.overwrite === false));
 
     const applied = applyWorkspaceEdit(fix.edit, (f) => fs.readFileSync(f, 'utf8'));
     const apiPy = path.join(root, 'designate', 'wsgi', 'api.py');
     assert.match(applied.buffers.get(apiPy)!, /^application = None$/m);
     // As VS Code: the created files are announced, and the edited one is an open, unsaved buffer.
-    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: applied.created.map((f) => ({ uri: uriOf(f), type: FileChangeType.Created as FileChangeType })) });
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(apiPy), languageId: 'python', version: 1, text: applied.buffers.get(apiPy)! } });
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: applied.created.map((f) => ({ uri: uriOf(f), type: FileChangeType.Created as FileChangeType })),
+    });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(apiPy), languageId: 'python', version: 1, text: applied.buffers.get(apiPy)! },
+    });
     await client.until('setup.cfg clean', () => client.diagnostics.has(uriOf(cfg)) && client.codes(cfg).length === 0);
     assert.equal(fs.readFileSync(apiPy, 'utf8'), '', 'the module text is not on disk: the buffer alone cleared the diagnostic');
 
@@ -57,13 +78,20 @@ test('typing in setup.cfg updates the diagnostics of the open buffer', async () 
   try {
     await client.until('WSGI101', () => client.codes(cfg).includes('WSGI101'));
     const text = fs.readFileSync(cfg, 'utf8');
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(cfg), languageId: 'properties', version: 1, text } });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(cfg), languageId: 'properties', version: 1, text },
+    });
     const line = lineOf(text, 'designate-api =');
     await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: uriOf(cfg), version: 2 },
-      contentChanges: [{ range: { start: { line, character: 4 }, end: { line, character: 4 + 'designate-api'.length } }, text: 'designate-central2' }],
+      contentChanges: [
+        { range: { start: { line, character: 4 }, end: { line, character: 4 + 'designate-api'.length } }, text: 'designate-central2' },
+      ],
     });
-    await client.until('no WSGI101 once the API script is renamed', () => client.diagnostics.has(uriOf(cfg)) && !client.codes(cfg).includes('WSGI101'));
+    await client.until(
+      'no WSGI101 once the API script is renamed',
+      () => client.diagnostics.has(uriOf(cfg)) && !client.codes(cfg).includes('WSGI101'),
+    );
     assert.equal(fs.readFileSync(cfg, 'utf8'), text, 'the disk was not touched');
   } finally {
     await client.stop();
@@ -77,8 +105,13 @@ test('status request and the scaffold command through workspace/applyEdit; never
     const cfg = path.join(ws, 'designate', 'setup.cfg');
     await client.until('WSGI101', () => client.codes(cfg).includes('WSGI101'));
     const status = await client.conn.sendRequest(StatusRequest, {});
-    assert.deepEqual(status.report.repos.map((r) => [r.name, r.criteria.wsgiScripts.met, r.criteria.devstackUwsgi.mode]),
-      [['designate', false, 'standalone'], ['watcher', true, 'uwsgi']]);
+    assert.deepEqual(
+      status.report.repos.map((r) => [r.name, r.criteria.wsgiScripts.met, r.criteria.devstackUwsgi.mode]),
+      [
+        ['designate', false, 'standalone'],
+        ['watcher', true, 'uwsgi'],
+      ],
+    );
     assert.ok(status.goals.some((g) => g.id === 'deploy-api-in-wsgi'));
     assert.ok(client.registrations.some((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles'));
 
@@ -87,14 +120,25 @@ test('status request and the scaffold command through workspace/applyEdit; never
       edits++;
       const a = applyWorkspaceEdit(p.edit, (f) => fs.readFileSync(f, 'utf8'));
       for (const [f, t] of a.buffers) fs.writeFileSync(f, t);
-      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: a.created.map((f) => ({ uri: uriOf(f), type: FileChangeType.Created as FileChangeType })) });
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: a.created.map((f) => ({ uri: uriOf(f), type: FileChangeType.Created as FileChangeType })),
+      });
       return { applied: true };
     };
     const root = path.join(ws, 'designate');
-    const res = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [{ root, service: 'designate-api' }] });
-    assert.deepEqual(res, { status: 'applied', files: [path.join(root, 'designate/wsgi/__init__.py'), path.join(root, 'designate/wsgi/api.py')] });
+    const res = await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommand.scaffold,
+      arguments: [{ root, service: 'designate-api' }],
+    });
+    assert.deepEqual(res, {
+      status: 'applied',
+      files: [path.join(root, 'designate/wsgi/__init__.py'), path.join(root, 'designate/wsgi/api.py')],
+    });
     await client.until('clean after the command', () => client.codes(cfg).length === 0);
-    const again = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [{ root, service: 'designate-api' }] });
+    const again = await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommand.scaffold,
+      arguments: [{ root, service: 'designate-api' }],
+    });
     assert.deepEqual(again, { status: 'failed', message: 'designate/wsgi/api.py already exists; it is never overwritten.' });
     assert.equal(edits, 1);
     const md = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.exportReport, arguments: [] });
@@ -113,11 +157,15 @@ test('folders added and removed, and a deleted file, update what is published', 
     const cfg = path.join(designate, 'setup.cfg');
     const kcfg = path.join(kuryr, 'setup.cfg');
     await client.until('WSGI101 in designate', () => client.codes(cfg).includes('WSGI101'));
-    await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: uriOf(kuryr), name: 'kuryr' }], removed: [{ uri: uriOf(designate), name: 'designate' }] } });
+    await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: [{ uri: uriOf(kuryr), name: 'kuryr' }], removed: [{ uri: uriOf(designate), name: 'designate' }] },
+    });
     await client.until('kuryr checked, designate cleared', () => client.codes(kcfg).includes('WSGI101') && client.codes(cfg).length === 0);
 
     fs.rmSync(kcfg);
-    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(kcfg), type: FileChangeType.Deleted as FileChangeType }] });
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(kcfg), type: FileChangeType.Deleted as FileChangeType }],
+    });
     await client.until('diagnostics of the deleted setup.cfg cleared', () => client.codes(kcfg).length === 0);
     const status = await client.conn.sendRequest(StatusRequest, {});
     assert.deepEqual(status.report.repos, []);
@@ -127,7 +175,12 @@ test('folders added and removed, and a deleted file, update what is published', 
 });
 
 const NEOVIM_LIKE = {
-  workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] }, workspaceFolders: true, configuration: true },
+  workspace: {
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+    workspaceFolders: true,
+    configuration: true,
+  },
   textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
   window: { showDocument: { support: true } },
 } as const;
@@ -147,15 +200,28 @@ test('a client that mishandles CreateFile gets a server command that creates the
     await client.until('WSGI101', () => client.codes(cfg).includes('WSGI101'));
     assert.deepEqual(client.registrations, [], 'no watcher registration for a client without dynamic registration');
     const diag = client.diagnostics.get(uriOf(cfg))!.find((d) => d.code === 'WSGI101')!;
-    const [action, explain] = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(cfg) }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const [action, explain] = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(cfg) },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    })) as CodeAction[];
     assert.equal(explain.title, 'Explain WSGI101');
-    assert.equal(await client.conn.sendRequest(ExecuteCommandRequest.type, { command: explain.command!.command, arguments: explain.command!.arguments }), true);
+    assert.equal(
+      await client.conn.sendRequest(ExecuteCommandRequest.type, {
+        command: explain.command!.command,
+        arguments: explain.command!.arguments,
+      }),
+      true,
+    );
     assert.ok(shown.shift()?.endsWith('/docs/rules.md'), 'the rule catalogue bundled beside dist/ was shown');
     const catalogue = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
     assert.equal(selections[0], lineOf(catalogue, '## WSGI101'));
     assert.equal(action.edit, undefined);
     assert.equal(action.command?.command, ServerCommand.scaffold);
-    const res = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: action.command!.command, arguments: action.command!.arguments });
+    const res = await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: action.command!.command,
+      arguments: action.command!.arguments,
+    });
     const apiPy = path.join(root, 'designate', 'wsgi', 'api.py');
     assert.equal((res as { status: string }).status, 'applied');
     assert.match(fs.readFileSync(apiPy, 'utf8'), /^application = None$/m);
@@ -167,7 +233,10 @@ test('a client that mishandles CreateFile gets a server command that creates the
     fs.rmSync(apiPy);
     await client.until('WSGI101 back after the module is deleted on disk', () => client.codes(cfg).includes('WSGI101'));
     fs.writeFileSync(apiPy, '# the user wrote this first\n');
-    const again = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [{ root, service: 'designate-api' }] });
+    const again = await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommand.scaffold,
+      arguments: [{ root, service: 'designate-api' }],
+    });
     assert.equal((again as { status: string }).status, 'failed');
     assert.equal(fs.readFileSync(apiPy, 'utf8'), '# the user wrote this first\n');
   } finally {

@@ -21,6 +21,9 @@ test('every rule has a unique code of its family, words, and a fixture test of i
   for (const r of RULES) {
     assert.match(r.code, /^WSGI[1-5]\d\d$/);
     assert.ok(r.title && r.docs.length > 100, r.code);
-    assert.ok(tests.some((t) => t.startsWith(r.code.toLowerCase() + '-') && t.endsWith('.test.ts')), `test/unit/${r.code.toLowerCase()}-*.test.ts`);
+    assert.ok(
+      tests.some((t) => t.startsWith(r.code.toLowerCase() + '-') && t.endsWith('.test.ts')),
+      `test/unit/${r.code.toLowerCase()}-*.test.ts`,
+    );
   }
 });

@@ -25,7 +25,13 @@ test('exit codes: 0 when it ran, 1 with --strict and an unmet criterion, 2 on us
   assert.equal(run(['check', fixture('paste-console-script-standalone')]).status, 0);
   assert.equal(run(['check', '--strict', fixture('paste-console-script-standalone')]).status, 1);
   assert.equal(run(['check', '--strict', fixture('module-path-2025')]).status, 0);
-  for (const bad of [['check', '--format', 'xml'], ['lint'], ['check', '--goal', 'nope'], ['check', '/no/such/dir'], ['check', '--format']]) {
+  for (const bad of [
+    ['check', '--format', 'xml'],
+    ['lint'],
+    ['check', '--goal', 'nope'],
+    ['check', '/no/such/dir'],
+    ['check', '--format'],
+  ]) {
     const r = run(bad);
     assert.equal(r.status, 2, bad.join(' '));
     assert.match(r.stderr, /^wsgi-goal: .+\nusage: wsgi-goal check/);
@@ -46,8 +52,10 @@ test('markdown and sarif formats carry the same findings', () => {
   assert.equal(sarif.version, '2.1.0');
   const json = JSON.parse(run(['check', '--format', 'json', fixture('paste-console-script-standalone')]).stdout);
   const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
-  assert.deepEqual(results.map((x) => `${x.ruleId}:${x.locations[0].physicalLocation.region.startLine}`),
-    json.repos[0].diagnostics.map((d: { code: string; line: number }) => `${d.code}:${d.line}`));
+  assert.deepEqual(
+    results.map((x) => `${x.ruleId}:${x.locations[0].physicalLocation.region.startLine}`),
+    json.repos[0].diagnostics.map((d: { code: string; line: number }) => `${d.code}:${d.line}`),
+  );
   assert.ok(results.some((x) => x.ruleId === 'WSGI101' && x.locations[0].physicalLocation.region.startLine === 16));
   const ruleIds = new Set(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id));
   assert.ok(results.every((x) => ruleIds.has(x.ruleId)));
@@ -58,6 +66,9 @@ test('npm start checks the bundled sample when no PATH is given and resolves PAT
   const sample = spawnSync(process.execPath, [start, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, INIT_CWD: '/' } });
   assert.equal(sample.status, 0, sample.stderr);
   assert.equal(JSON.parse(sample.stdout).repos[0].root, path.join(ROOT, 'samples', 'quokka'));
-  const rel = spawnSync(process.execPath, [start, '--format', 'json', 'module-path-2025'], { encoding: 'utf8', env: { ...process.env, INIT_CWD: path.join(ROOT, 'test', 'fixtures', 'repos') } });
+  const rel = spawnSync(process.execPath, [start, '--format', 'json', 'module-path-2025'], {
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: path.join(ROOT, 'test', 'fixtures', 'repos') },
+  });
   assert.equal(JSON.parse(rel.stdout).repos[0].name, 'watcher');
 });

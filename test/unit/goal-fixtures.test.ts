@@ -23,7 +23,13 @@ for (const [layout, name, c1, mode, met, services] of TABLE) {
   test(`${layout}: ${name} criterion 1 ${c1}, devstack ${mode}`, async () => {
     const ws = await analyze(fixture(layout), {}, [], true);
     const repo = ws.report().repos.find((r) => r.name === name);
-    assert.ok(repo, `repos: ${ws.report().repos.map((r) => r.name).join(', ')}`);
+    assert.ok(
+      repo,
+      `repos: ${ws
+        .report()
+        .repos.map((r) => r.name)
+        .join(', ')}`,
+    );
     assert.equal(repo.criteria.wsgiScripts.met, c1);
     assert.equal(repo.criteria.devstackUwsgi.mode, mode);
     assert.equal(repo.criteria.devstackUwsgi.met, met);
@@ -37,18 +43,26 @@ for (const [layout, name, c1, mode, met, services] of TABLE) {
 test('core-service-in-devstack: nova is judged by devstack lib/nova, where NOVA_USE_MOD_WSGI=True means uwsgi', async () => {
   const ws = await analyze(fixture('core-service-in-devstack'));
   const nova = ws.report().repos.find((r) => r.name === 'nova')!;
-  assert.deepEqual(nova.apiServices.map((s) => `${s.name}:${s.devstackMode}:${s.entryPoints.map((e) => e.target).join('+')}`), [
-    'nova-api:uwsgi:nova.api.openstack.compute.wsgi:init_application',
-    'nova-api-metadata:uwsgi-no-apache:nova.api.metadata.wsgi:init_application',
-    'nova-api-os-compute:uwsgi:nova.api.openstack.compute.wsgi:init_application',
-  ]);
+  assert.deepEqual(
+    nova.apiServices.map((s) => `${s.name}:${s.devstackMode}:${s.entryPoints.map((e) => e.target).join('+')}`),
+    [
+      'nova-api:uwsgi:nova.api.openstack.compute.wsgi:init_application',
+      'nova-api-metadata:uwsgi-no-apache:nova.api.metadata.wsgi:init_application',
+      'nova-api-os-compute:uwsgi:nova.api.openstack.compute.wsgi:init_application',
+    ],
+  );
   assert.equal(nova.criteria.devstackUwsgi.mode, 'uwsgi', 'metadata on the uwsgi HTTP router beside APIs behind Apache is still the goal');
   assert.equal(nova.criteria.devstackUwsgi.met, true);
   assert.ok(nova.criteria.devstackUwsgi.evidence.every((e) => e.repo === 'devstack' && e.file === 'lib/nova'));
-  assert.ok(!nova.criteria.devstackUwsgi.evidence.some((e) => e.text.includes('$NOVA_BIN_DIR/nova-api"')), 'the eventlet branch is not the default');
+  assert.ok(
+    !nova.criteria.devstackUwsgi.evidence.some((e) => e.text.includes('$NOVA_BIN_DIR/nova-api"')),
+    'the eventlet branch is not the default',
+  );
   const alone = await analyze(path.join(fixture('core-service-in-devstack'), 'nova'));
   assert.equal(alone.report().repos[0].criteria.devstackUwsgi.mode, 'unknown');
   assert.equal(alone.report().repos[0].criteria.devstackUwsgi.met, null);
-  const given = await analyze(path.join(fixture('core-service-in-devstack'), 'nova'), { devstackPath: path.join(fixture('core-service-in-devstack'), 'devstack') });
+  const given = await analyze(path.join(fixture('core-service-in-devstack'), 'nova'), {
+    devstackPath: path.join(fixture('core-service-in-devstack'), 'devstack'),
+  });
   assert.equal(given.report().repos[0].criteria.devstackUwsgi.mode, 'uwsgi');
 });

@@ -25,7 +25,10 @@ test('from a paste pipeline: config from OS_<PROJECT>_CONFIG_DIR/FILES, the pipe
   const { analysis } = await repoReport(root);
   const plan = planWsgiEntry(analysis.model, 'designate-api', undefined, existsIn(root));
   assert.ok(plan.ok);
-  assert.deepEqual(plan.files.map((f) => f.rel), ['designate/wsgi/__init__.py', 'designate/wsgi/api.py']);
+  assert.deepEqual(
+    plan.files.map((f) => f.rel),
+    ['designate/wsgi/__init__.py', 'designate/wsgi/api.py'],
+  );
   const body = plan.files[1].content;
   assert.match(body, /os\.environ\.get\('OS_DESIGNATE_CONFIG_DIR', '\/etc\/designate'\)/);
   assert.match(body, /os\.environ\.get\('OS_DESIGNATE_CONFIG_FILES', 'designate\.conf'\)\.split\(';'\)/);
@@ -48,12 +51,23 @@ test('from an app factory: the scaffolded module serves requests under a real WS
   // Stand-ins for the project's own modules the fixture's factory calls.
   write(root, 'zun/common/__init__.py', '');
   write(root, 'zun/common/service.py', 'def prepare_service(argv):\n    pass\n');
-  write(root, 'zun/api/app.py', 'def load_app():\n    def app(environ, start_response):\n        start_response("200 OK", [("Content-Type", "text/plain")])\n        return [b"zun " + environ["PATH_INFO"].encode()]\n    return app\n');
-  const out = execFileSync('python3', ['-c', [
-    'import wsgiref.util, zun.wsgi.api as m',
-    'env = {}; wsgiref.util.setup_testing_defaults(env); env["PATH_INFO"] = "/v1/containers"',
-    'print(b"".join(m.application(env, lambda s, h: print(s))).decode())',
-  ].join('\n')], { cwd: root, encoding: 'utf8' });
+  write(
+    root,
+    'zun/api/app.py',
+    'def load_app():\n    def app(environ, start_response):\n        start_response("200 OK", [("Content-Type", "text/plain")])\n        return [b"zun " + environ["PATH_INFO"].encode()]\n    return app\n',
+  );
+  const out = execFileSync(
+    'python3',
+    [
+      '-c',
+      [
+        'import wsgiref.util, zun.wsgi.api as m',
+        'env = {}; wsgiref.util.setup_testing_defaults(env); env["PATH_INFO"] = "/v1/containers"',
+        'print(b"".join(m.application(env, lambda s, h: print(s))).decode())',
+      ].join('\n'),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   assert.equal(out, '200 OK\nzun /v1/containers\n');
 });
 

@@ -39,5 +39,8 @@ test('symlink loops are not followed and the file cap stops the walk with a log 
   const capped = await scanFolder(ws, { maxFiles: 10, log: (m) => logs.push(m) });
   assert.equal(capped.truncated, true);
   assert.ok(capped.fileCount <= 10);
-  assert.ok(logs.some((l) => /stopped after 10 files/.test(l)), logs.join('\n'));
+  assert.ok(
+    logs.some((l) => /stopped after 10 files/.test(l)),
+    logs.join('\n'),
+  );
 });

@@ -19,5 +19,8 @@ test('WSGI100 names the broken line of setup.cfg and pyproject.toml; the rest of
 
 test('WSGI100 is silent on well-formed files', async () => {
   const { repo } = await repoReport(copyOf('module-path-2025'));
-  assert.deepEqual(repo.diagnostics.filter((x) => x.code === 'WSGI100'), []);
+  assert.deepEqual(
+    repo.diagnostics.filter((x) => x.code === 'WSGI100'),
+    [],
+  );
 });

@@ -16,21 +16,40 @@ test('WSGI101 fires on the console-script line of an API service without a WSGI 
   assert.match(d[0].message, /^designate-api has no WSGI entry point: the deploy-api-in-wsgi goal needs/);
   assert.match(d[0].message, /designate\.wsgi\.api:application/);
   const f = analysis.findings.find((x) => x.code === 'WSGI101')!;
-  assert.deepEqual(f.fixes?.map((x) => x.title), ['Scaffold WSGI entry point for designate-api']);
+  assert.deepEqual(
+    f.fixes?.map((x) => x.title),
+    ['Scaffold WSGI entry point for designate-api'],
+  );
 });
 
 test('WSGI101 stays quiet when a wsgi module, a wsgi_scripts entry or a .wsgi file serves the API', async () => {
   const { repo } = await repoReport(fixture('module-path-2025'));
-  assert.deepEqual(repo.diagnostics.filter((x) => x.code === 'WSGI101'), []);
+  assert.deepEqual(
+    repo.diagnostics.filter((x) => x.code === 'WSGI101'),
+    [],
+  );
 
   const pbr = copyOf('paste-console-script-standalone');
   const cfg = fs.readFileSync(path.join(pbr, 'setup.cfg'), 'utf8');
-  write(pbr, 'setup.cfg', cfg.replace('designate.api.v2.extensions =', 'wsgi_scripts =\n    designate-api-wsgi = designate.api.wsgi:init_application\n\ndesignate.api.v2.extensions ='));
-  assert.deepEqual((await repoReport(pbr)).repo.diagnostics.filter((x) => x.code === 'WSGI101'), []);
+  write(
+    pbr,
+    'setup.cfg',
+    cfg.replace(
+      'designate.api.v2.extensions =',
+      'wsgi_scripts =\n    designate-api-wsgi = designate.api.wsgi:init_application\n\ndesignate.api.v2.extensions =',
+    ),
+  );
+  assert.deepEqual(
+    (await repoReport(pbr)).repo.diagnostics.filter((x) => x.code === 'WSGI101'),
+    [],
+  );
 
   const legacy = copyOf('paste-console-script-standalone');
   write(legacy, 'designate/api/app.wsgi', 'from designate.api import service\napplication = service.Service().app\n');
-  assert.deepEqual((await repoReport(legacy)).repo.diagnostics.filter((x) => x.code === 'WSGI101'), []);
+  assert.deepEqual(
+    (await repoReport(legacy)).repo.diagnostics.filter((x) => x.code === 'WSGI101'),
+    [],
+  );
 });
 
 test('WSGI101 without factory or paste pipeline says what is missing and offers no fix', async () => {

@@ -12,38 +12,58 @@ const line = (root: string, file: string, needle: string) => lineOf(fs.readFileS
 test('WSGI201 fires on the standalone run_process of an API service, naming the service, the branch and criterion 2', async () => {
   const root = fixture('plugin-standalone-fallback-branch');
   const d = await of(root);
-  assert.deepEqual(d.map((x) => [x.file, x.line, x.severity]), [['devstack/lib/zun', line(root, 'devstack/lib/zun', 'run_process zun-api "$ZUN_BIN_DIR/zun-api"'), 'error']]);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.line, x.severity]),
+    [['devstack/lib/zun', line(root, 'devstack/lib/zun', 'run_process zun-api "$ZUN_BIN_DIR/zun-api"'), 'error']],
+  );
   assert.equal(d[0].column, 9);
-  assert.match(d[0].message, /^devstack starts the API service zun-api standalone \(in the branch where \[\[ "\$ZUN_USE_UWSGI" == "True" \]\] is false\): run_process runs "\$ZUN_BIN_DIR\/zun-api" instead of uwsgi/);
+  assert.match(
+    d[0].message,
+    /^devstack starts the API service zun-api standalone \(in the branch where \[\[ "\$ZUN_USE_UWSGI" == "True" \]\] is false\): run_process runs "\$ZUN_BIN_DIR\/zun-api" instead of uwsgi/,
+  );
   assert.match(d[0].message, /criterion 2 of the deploy-api-in-wsgi goal/);
   assert.match(d[0].message, /"\$\(which uwsgi\) --procname-prefix zun-api --ini \$ZUN_UWSGI_CONF"/);
 });
 
 test('WSGI201 recognises screen_it, *-server binaries, commands held in variables and hand-written systemd units', async () => {
   const root = copyOf('plugin-standalone-fallback-branch');
-  write(root, 'devstack/lib/legacy', [
-    '#!/bin/bash',
-    'function start_zun_legacy {',
-    '    screen_it zun-api "cd $ZUN_DIR && $ZUN_BIN_DIR/zun-api --config-file $ZUN_CONF"',
-    '    run_process q-svc "$NEUTRON_BIN_DIR/neutron-server --config-file $NEUTRON_CONF"',
-    '    local api_cmd="$ZUN_BIN_DIR/zun-api --config-file $ZUN_CONF"',
-    '    run_process zun-api "$api_cmd"',
-    '    local uwsgi_cmd="$(which uwsgi) --procname-prefix zun-api --ini $ZUN_UWSGI_CONF"',
-    '    run_process zun-api "$uwsgi_cmd"',
-    '    run_process zun-api "$command_from_elsewhere"',
-    '    run_process zun-wsproxy "$ZUN_BIN_DIR/zun-wsproxy"',
-    '}',
-    '',
-  ].join('\n'));
-  write(root, 'devstack/files/zun-api.service', '[Unit]\nDescription=zun-api\n\n[Service]\nExecStart=/usr/local/bin/zun-api --config-file /etc/zun/zun.conf\nUser=stack\n');
+  write(
+    root,
+    'devstack/lib/legacy',
+    [
+      '#!/bin/bash',
+      'function start_zun_legacy {',
+      '    screen_it zun-api "cd $ZUN_DIR && $ZUN_BIN_DIR/zun-api --config-file $ZUN_CONF"',
+      '    run_process q-svc "$NEUTRON_BIN_DIR/neutron-server --config-file $NEUTRON_CONF"',
+      '    local api_cmd="$ZUN_BIN_DIR/zun-api --config-file $ZUN_CONF"',
+      '    run_process zun-api "$api_cmd"',
+      '    local uwsgi_cmd="$(which uwsgi) --procname-prefix zun-api --ini $ZUN_UWSGI_CONF"',
+      '    run_process zun-api "$uwsgi_cmd"',
+      '    run_process zun-api "$command_from_elsewhere"',
+      '    run_process zun-wsproxy "$ZUN_BIN_DIR/zun-wsproxy"',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  write(
+    root,
+    'devstack/files/zun-api.service',
+    '[Unit]\nDescription=zun-api\n\n[Service]\nExecStart=/usr/local/bin/zun-api --config-file /etc/zun/zun.conf\nUser=stack\n',
+  );
   const d = (await of(root)).filter((x) => x.file !== 'devstack/lib/zun');
-  assert.deepEqual(d.map((x) => [x.file, x.line]), [
-    ['devstack/files/zun-api.service', 5],
-    ['devstack/lib/legacy', 3],
-    ['devstack/lib/legacy', 4],
-    ['devstack/lib/legacy', 6],
-  ]);
-  assert.match(d[0].message, /^devstack\/files\/zun-api\.service starts the API service zun-api standalone: ExecStart runs "\/usr\/local\/bin\/zun-api/);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.line]),
+    [
+      ['devstack/files/zun-api.service', 5],
+      ['devstack/lib/legacy', 3],
+      ['devstack/lib/legacy', 4],
+      ['devstack/lib/legacy', 6],
+    ],
+  );
+  assert.match(
+    d[0].message,
+    /^devstack\/files\/zun-api\.service starts the API service zun-api standalone: ExecStart runs "\/usr\/local\/bin\/zun-api/,
+  );
   assert.match(d[1].message, /zun-api standalone: screen_it runs "cd \$ZUN_DIR && /);
   assert.match(d[2].message, /API service q-svc standalone: run_process runs "\$NEUTRON_BIN_DIR\/neutron-server/);
   assert.match(d[3].message, /zun-api standalone: run_process runs "\$ZUN_BIN_DIR\/zun-api --config-file \$ZUN_CONF"/);
@@ -52,8 +72,17 @@ test('WSGI201 recognises screen_it, *-server binaries, commands held in variable
 test('WSGI201 stays quiet on uwsgi, on non-API workers and on the compliant layouts', async () => {
   for (const name of ['module-path-2025', 'plugin-uwsgi-compliant-2025']) {
     const { repo } = await repoReport(fixture(name));
-    assert.deepEqual(repo.diagnostics.filter((x) => x.code === CODE), [], name);
-    if (name === 'module-path-2025') assert.deepEqual(repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)), [], 'module-path-2025 is free of deployment rules');
+    assert.deepEqual(
+      repo.diagnostics.filter((x) => x.code === CODE),
+      [],
+      name,
+    );
+    if (name === 'module-path-2025')
+      assert.deepEqual(
+        repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)),
+        [],
+        'module-path-2025 is free of deployment rules',
+      );
   }
   const root = copyOf('plugin-standalone-fallback-branch');
   const lib = fs.readFileSync(path.join(root, 'devstack/lib/zun'), 'utf8');

@@ -13,32 +13,48 @@ test('WSGI202 fires on install_apache_wsgi, on a mod_wsgi template and on a here
   const root = fixture('plugin-mod-wsgi-branch');
   const d = await of(root);
   const tpl = 'devstack/files/apache-designate-api.template';
-  assert.deepEqual(d.map((x) => [x.file, x.line, x.severity]), [
-    [tpl, line(root, tpl, 'WSGIDaemonProcess'), 'error'],
-    ['devstack/lib/wsgi', line(root, 'devstack/lib/wsgi', 'install_apache_wsgi'), 'error'],
-    ['devstack/lib/wsgi', line(root, 'devstack/lib/wsgi', 'WSGIDaemonProcess'), 'error'],
-  ]);
-  assert.match(d[0].message, /^devstack\/files\/apache-designate-api\.template configures Apache mod_wsgi \(WSGIDaemonProcess, WSGIProcessGroup, WSGIScriptAlias, SetHandler wsgi-script\)/);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.line, x.severity]),
+    [
+      [tpl, line(root, tpl, 'WSGIDaemonProcess'), 'error'],
+      ['devstack/lib/wsgi', line(root, 'devstack/lib/wsgi', 'install_apache_wsgi'), 'error'],
+      ['devstack/lib/wsgi', line(root, 'devstack/lib/wsgi', 'WSGIDaemonProcess'), 'error'],
+    ],
+  );
+  assert.match(
+    d[0].message,
+    /^devstack\/files\/apache-designate-api\.template configures Apache mod_wsgi \(WSGIDaemonProcess, WSGIProcessGroup, WSGIScriptAlias, SetHandler wsgi-script\)/,
+  );
   assert.match(d[0].message, /uwsgi with Apache only as a proxy/);
   assert.deepEqual([d[0].column, d[0].endColumn], [5, 22], 'the directive, not the whole file');
   assert.match(d[1].message, /^install_apache_wsgi in designate_configure_mod_wsgi installs Apache mod_wsgi/);
-  assert.match(d[2].message, /^a heredoc in devstack\/lib\/wsgi writes an Apache mod_wsgi site \(WSGIDaemonProcess, WSGIProcessGroup, WSGIScriptAlias\)/);
+  assert.match(
+    d[2].message,
+    /^a heredoc in devstack\/lib\/wsgi writes an Apache mod_wsgi site \(WSGIDaemonProcess, WSGIProcessGroup, WSGIScriptAlias\)/,
+  );
 });
 
 test('WSGI202 names the mode branch, reports echoed directives line by line and skips comments', async () => {
   const root = copyOf('plugin-mod-wsgi-branch');
-  write(root, 'devstack/lib/extra', [
-    'function designate_install {',
-    '    if [[ "$DESIGNATE_WSGI_MODE" == "mod_wsgi" ]]; then',
-    '        install_apache_wsgi',
-    '    fi',
-    '    # WSGIScriptAlias / $DESIGNATE_BIN_DIR/designate-api-wsgi (old)',
-    '    echo "WSGIScriptAlias /dns $DESIGNATE_BIN_DIR/designate-api-wsgi" >> $site',
-    '}',
-    '',
-  ].join('\n'));
+  write(
+    root,
+    'devstack/lib/extra',
+    [
+      'function designate_install {',
+      '    if [[ "$DESIGNATE_WSGI_MODE" == "mod_wsgi" ]]; then',
+      '        install_apache_wsgi',
+      '    fi',
+      '    # WSGIScriptAlias / $DESIGNATE_BIN_DIR/designate-api-wsgi (old)',
+      '    echo "WSGIScriptAlias /dns $DESIGNATE_BIN_DIR/designate-api-wsgi" >> $site',
+      '}',
+      '',
+    ].join('\n'),
+  );
   const d = (await of(root)).filter((x) => x.file === 'devstack/lib/extra');
-  assert.deepEqual(d.map((x) => x.line), [3, 6]);
+  assert.deepEqual(
+    d.map((x) => x.line),
+    [3, 6],
+  );
   assert.match(d[0].message, /\(in the branch where \[\[ "\$DESIGNATE_WSGI_MODE" == "mod_wsgi" \]\] is true\)/);
   assert.match(d[1].message, /writes the Apache mod_wsgi directive WSGIScriptAlias/);
 });
@@ -46,7 +62,15 @@ test('WSGI202 names the mode branch, reports echoed directives line by line and 
 test('WSGI202 stays quiet on uwsgi-only plugins and Apache proxy configs', async () => {
   for (const name of ['module-path-2025', 'plugin-uwsgi-compliant-2025', 'plugin-standalone-fallback-branch']) {
     const { repo } = await repoReport(fixture(name));
-    assert.deepEqual(repo.diagnostics.filter((x) => x.code === CODE), [], name);
-    if (name === 'module-path-2025') assert.deepEqual(repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)), []);
+    assert.deepEqual(
+      repo.diagnostics.filter((x) => x.code === CODE),
+      [],
+      name,
+    );
+    if (name === 'module-path-2025')
+      assert.deepEqual(
+        repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)),
+        [],
+      );
   }
 });

@@ -13,7 +13,13 @@ test('WSGI203 fires on $X_BIN_DIR/uwsgi and on a missing --procname-prefix, on t
   const root = fixture('plugin-uwsgi-2018-script-path');
   const d = await of(root);
   const at = lineOf(read(root, 'devstack/lib/zun'), 'run_process zun-api') + 1;
-  assert.deepEqual(d.map((x) => [x.file, x.line, x.column, x.severity]), [['devstack/lib/zun', at, 25, 'warning'], ['devstack/lib/zun', at, 25, 'warning']]);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.line, x.column, x.severity]),
+    [
+      ['devstack/lib/zun', at, 25, 'warning'],
+      ['devstack/lib/zun', at, 25, 'warning'],
+    ],
+  );
   assert.match(d[0].message, /^run_process zun-api takes uwsgi from \$ZUN_BIN_DIR: devstack installs the distribution's uwsgi/);
   assert.match(d[0].message, /use \$\(which uwsgi\)/);
   assert.match(d[1].message, /^run_process zun-api starts uwsgi without --procname-prefix/);
@@ -23,13 +29,28 @@ test('WSGI203 fires on $X_BIN_DIR/uwsgi and on a missing --procname-prefix, on t
 test('WSGI203 accepts procname-prefix set in the ini and $(which uwsgi)', async () => {
   const root = copyOf('plugin-uwsgi-2018-script-path');
   const lib = read(root, 'devstack/lib/zun');
-  write(root, 'devstack/lib/zun', lib
-    .replace('"$ZUN_BIN_DIR/uwsgi --ini $ZUN_UWSGI_CONF"', '"$(which uwsgi) --ini $ZUN_UWSGI_CONF"')
-    .replace('write_uwsgi_config "$ZUN_UWSGI_CONF" "$ZUN_UWSGI" "/container"', 'write_uwsgi_config "$ZUN_UWSGI_CONF" "$ZUN_UWSGI" "/container"\n    iniset $ZUN_UWSGI_CONF uwsgi procname-prefix zun-api'));
+  write(
+    root,
+    'devstack/lib/zun',
+    lib
+      .replace('"$ZUN_BIN_DIR/uwsgi --ini $ZUN_UWSGI_CONF"', '"$(which uwsgi) --ini $ZUN_UWSGI_CONF"')
+      .replace(
+        'write_uwsgi_config "$ZUN_UWSGI_CONF" "$ZUN_UWSGI" "/container"',
+        'write_uwsgi_config "$ZUN_UWSGI_CONF" "$ZUN_UWSGI" "/container"\n    iniset $ZUN_UWSGI_CONF uwsgi procname-prefix zun-api',
+      ),
+  );
   assert.deepEqual(await of(root), []);
   for (const name of ['module-path-2025', 'plugin-uwsgi-compliant-2025']) {
     const { repo } = await repoReport(fixture(name));
-    assert.deepEqual(repo.diagnostics.filter((x) => x.code === CODE), [], name);
-    if (name === 'module-path-2025') assert.deepEqual(repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)), []);
+    assert.deepEqual(
+      repo.diagnostics.filter((x) => x.code === CODE),
+      [],
+      name,
+    );
+    if (name === 'module-path-2025')
+      assert.deepEqual(
+        repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)),
+        [],
+      );
   }
 });

@@ -12,8 +12,14 @@ const read = (root: string, file: string) => fs.readFileSync(path.join(root, fil
 test('WSGI205 fires on write_uwsgi_config with a module path and no name, suggesting the run_process service', async () => {
   const root = fixture('plugin-module-path-no-name');
   const d = await of(root);
-  assert.deepEqual(d.map((x) => [x.file, x.line, x.column, x.severity]), [['devstack/lib/watcher', lineOf(read(root, 'devstack/lib/watcher'), 'write_uwsgi_config') + 1, 5, 'warning']]);
-  assert.match(d[0].message, /^write_uwsgi_config for \$WATCHER_UWSGI_CONF passes the module path watcher\.wsgi\.api:application but no name/);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.line, x.column, x.severity]),
+    [['devstack/lib/watcher', lineOf(read(root, 'devstack/lib/watcher'), 'write_uwsgi_config') + 1, 5, 'warning']],
+  );
+  assert.match(
+    d[0].message,
+    /^write_uwsgi_config for \$WATCHER_UWSGI_CONF passes the module path watcher\.wsgi\.api:application but no name/,
+  );
   assert.match(d[0].message, /Apache proxy site "watcher\.wsgi\.api:application"/);
   assert.match(d[0].message, /append "" "watcher-api"\.$/);
 });
@@ -32,7 +38,15 @@ test('WSGI205 asks only for the name when the http argument is there, and ignore
   assert.deepEqual(await of(root), [], 'a script path is WSGI204, not WSGI205');
   for (const name of ['module-path-2025', 'plugin-uwsgi-compliant-2025']) {
     const { repo } = await repoReport(fixture(name));
-    assert.deepEqual(repo.diagnostics.filter((x) => x.code === CODE), [], name);
-    if (name === 'module-path-2025') assert.deepEqual(repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)), []);
+    assert.deepEqual(
+      repo.diagnostics.filter((x) => x.code === CODE),
+      [],
+      name,
+    );
+    if (name === 'module-path-2025')
+      assert.deepEqual(
+        repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)),
+        [],
+      );
   }
 });

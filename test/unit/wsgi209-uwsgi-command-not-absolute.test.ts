@@ -14,23 +14,33 @@ test('WSGI209 fires on a uwsgi run_process command that does not start with an a
   const lib = read(root, 'devstack/lib/watcher');
   const at = lineOf(lib, 'run_process watcher-api');
   const d = await of(root);
-  assert.deepEqual(d.map((x) => [x.file, x.line, x.column, x.severity]), [['devstack/lib/watcher', at + 1, lib.split('\n')[at].indexOf('"uwsgi') + 1, 'warning']]);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.line, x.column, x.severity]),
+    [['devstack/lib/watcher', at + 1, lib.split('\n')[at].indexOf('"uwsgi') + 1, 'warning']],
+  );
   assert.match(d[0].message, /^run_process watcher-api starts "uwsgi", not an absolute path: devstack's systemd pitfall check dies/);
   assert.match(d[0].message, /\$\(which uwsgi\)/);
 });
 
 test('WSGI209 fires on sudo and on a relative binary held in a variable', async () => {
   const root = copyOf('plugin-uwsgi-compliant-2025');
-  write(root, 'devstack/lib/run', [
-    'UWSGI_BIN=uwsgi',
-    'function run_more {',
-    '    run_process masakari-api "sudo -u masakari $(which uwsgi) --ini $MASAKARI_UWSGI_CONF"',
-    '    run_process masakari-api "$UWSGI_BIN --procname-prefix masakari-api --ini $MASAKARI_UWSGI_CONF"',
-    '}',
-    '',
-  ].join('\n'));
+  write(
+    root,
+    'devstack/lib/run',
+    [
+      'UWSGI_BIN=uwsgi',
+      'function run_more {',
+      '    run_process masakari-api "sudo -u masakari $(which uwsgi) --ini $MASAKARI_UWSGI_CONF"',
+      '    run_process masakari-api "$UWSGI_BIN --procname-prefix masakari-api --ini $MASAKARI_UWSGI_CONF"',
+      '}',
+      '',
+    ].join('\n'),
+  );
   const d = (await of(root)).filter((x) => x.file === 'devstack/lib/run');
-  assert.deepEqual(d.map((x) => x.line), [3, 3, 4]);
+  assert.deepEqual(
+    d.map((x) => x.line),
+    [3, 3, 4],
+  );
   assert.match(d[0].message, /starts "sudo", not an absolute path/);
   assert.match(d[1].message, /^run_process masakari-api runs uwsgi through sudo/);
   assert.match(d[2].message, /starts "uwsgi", not an absolute path/);
@@ -39,7 +49,15 @@ test('WSGI209 fires on sudo and on a relative binary held in a variable', async 
 test('WSGI209 stays quiet on $(which uwsgi) and absolute paths', async () => {
   for (const name of ['module-path-2025', 'plugin-uwsgi-compliant-2025', 'plugin-uwsgi-2018-script-path']) {
     const { repo } = await repoReport(fixture(name));
-    assert.deepEqual(repo.diagnostics.filter((x) => x.code === CODE), [], name);
-    if (name === 'module-path-2025') assert.deepEqual(repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)), []);
+    assert.deepEqual(
+      repo.diagnostics.filter((x) => x.code === CODE),
+      [],
+      name,
+    );
+    if (name === 'module-path-2025')
+      assert.deepEqual(
+        repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)),
+        [],
+      );
   }
 });

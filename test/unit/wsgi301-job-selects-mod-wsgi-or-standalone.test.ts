@@ -9,31 +9,50 @@ const of = async (root: string) => (await repoReport(root)).repo.diagnostics.fil
 
 test('WSGI301 fires on every job, scope and local.conf line that moves an API off uwsgi, on the key: value', async () => {
   const d = await of(fixture('zuul-jobs-mod-wsgi-standalone'));
-  assert.deepEqual(d.map((x) => [x.file, x.line, x.column, x.severity, x.message.match(/sets? (\w+)/)![1]]), [
-    ['.zuul.yaml', 11, 9, 'error', 'WATCHER_USE_MOD_WSGI'],
-    ['.zuul.yaml', 24, 11, 'error', 'NOVA_USE_MOD_WSGI'],
-    ['.zuul.yaml', 35, 17, 'error', 'WSGI_MODE'],
-    ['devstack/local.conf.sample', 4, 1, 'error', 'WSGI_MODE'],
-    ['zuul.d/grenade.yaml', 8, 11, 'error', 'GLANCE_STANDALONE'],
-    ['zuul.d/grenade.yaml', 17, 9, 'error', 'CYBORG_USE_UWSGI'],
-    ['zuul.d/grenade.yaml', 18, 9, 'error', 'DESIGNATE_WSGI_MODE'],
-  ]);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.line, x.column, x.severity, x.message.match(/sets? (\w+)/)![1]]),
+    [
+      ['.zuul.yaml', 11, 9, 'error', 'WATCHER_USE_MOD_WSGI'],
+      ['.zuul.yaml', 24, 11, 'error', 'NOVA_USE_MOD_WSGI'],
+      ['.zuul.yaml', 35, 17, 'error', 'WSGI_MODE'],
+      ['devstack/local.conf.sample', 4, 1, 'error', 'WSGI_MODE'],
+      ['zuul.d/grenade.yaml', 8, 11, 'error', 'GLANCE_STANDALONE'],
+      ['zuul.d/grenade.yaml', 17, 9, 'error', 'CYBORG_USE_UWSGI'],
+      ['zuul.d/grenade.yaml', 18, 9, 'error', 'DESIGNATE_WSGI_MODE'],
+    ],
+  );
   assert.equal(d[0].endColumn, 9 + 'WATCHER_USE_MOD_WSGI: False'.length, 'the key: value, not the job');
   // An anchor shared by two jobs is one finding naming both.
-  assert.match(d[0].message, /^Zuul jobs watcher-tempest-functional, watcher-tempest-multinode \(devstack_localrc\) set WATCHER_USE_MOD_WSGI: False, which makes the repo's devstack plugin start watcher-api standalone \(devstack\/lib\/watcher line 8\)/);
-  assert.match(d[1].message, /^Zuul job watcher-tempest-multinode \(group-vars\.subnode\.devstack_localrc\) sets NOVA_USE_MOD_WSGI: false, which runs nova-api standalone \(eventlet\)/);
-  assert.match(d[2].message, /^Zuul job watcher-tempest-multinode in project\.check \(devstack_localrc\) sets WSGI_MODE: mod_wsgi, which selects Apache mod_wsgi for every devstack API/);
+  assert.match(
+    d[0].message,
+    /^Zuul jobs watcher-tempest-functional, watcher-tempest-multinode \(devstack_localrc\) set WATCHER_USE_MOD_WSGI: False, which makes the repo's devstack plugin start watcher-api standalone \(devstack\/lib\/watcher line 8\)/,
+  );
+  assert.match(
+    d[1].message,
+    /^Zuul job watcher-tempest-multinode \(group-vars\.subnode\.devstack_localrc\) sets NOVA_USE_MOD_WSGI: false, which runs nova-api standalone \(eventlet\)/,
+  );
+  assert.match(
+    d[2].message,
+    /^Zuul job watcher-tempest-multinode in project\.check \(devstack_localrc\) sets WSGI_MODE: mod_wsgi, which selects Apache mod_wsgi for every devstack API/,
+  );
   assert.match(d[3].message, /^devstack\/local\.conf\.sample \[\[local\|localrc\]\] sets WSGI_MODE="mod_wsgi"/);
-  assert.match(d[4].message, /^Zuul job watcher-grenade \(grenade_devstack_localrc\.shared\) sets GLANCE_STANDALONE: True, which runs glance-api standalone/);
+  assert.match(
+    d[4].message,
+    /^Zuul job watcher-grenade \(grenade_devstack_localrc\.shared\) sets GLANCE_STANDALONE: True, which runs glance-api standalone/,
+  );
   assert.match(d[5].message, /sets CYBORG_USE_UWSGI: false, which runs cyborg's API without uwsgi/);
   assert.match(d[6].message, /sets DESIGNATE_WSGI_MODE: mod_wsgi, which selects Apache mod_wsgi for designate's API/);
   for (const x of d) assert.match(x.message, /deploy-api-in-wsgi goal asks \(uwsgi behind Apache\)/);
 });
 
-test('WSGI301 needs the repo\'s own plugin for <X>_USE_MOD_WSGI, and reads only the localrc section of local.conf', async () => {
+test("WSGI301 needs the repo's own plugin for <X>_USE_MOD_WSGI, and reads only the localrc section of local.conf", async () => {
   const root = copyOf('zuul-jobs-mod-wsgi-standalone');
   fs.rmSync(`${root}/devstack/lib/watcher`);
-  write(root, 'devstack/local.conf.sample', '[[post-config|$WATCHER_CONF]]\n[DEFAULT]\nWSGI_MODE=mod_wsgi\n\n[[local|localrc]]\nWSGI_MODE=uwsgi\nNOVA_USE_MOD_WSGI=True\n');
+  write(
+    root,
+    'devstack/local.conf.sample',
+    '[[post-config|$WATCHER_CONF]]\n[DEFAULT]\nWSGI_MODE=mod_wsgi\n\n[[local|localrc]]\nWSGI_MODE=uwsgi\nNOVA_USE_MOD_WSGI=True\n',
+  );
   const d = await of(root);
   assert.ok(!d.some((x) => /WATCHER_USE_MOD_WSGI/.test(x.message)));
   assert.ok(!d.some((x) => x.file === 'devstack/local.conf.sample'));
@@ -42,7 +61,15 @@ test('WSGI301 needs the repo\'s own plugin for <X>_USE_MOD_WSGI, and reads only 
 test('WSGI301 stays quiet on jobs that keep uwsgi', async () => {
   for (const name of ['module-path-2025', 'plugin-uwsgi-compliant-2025']) {
     const { repo } = await repoReport(fixture(name));
-    assert.deepEqual(repo.diagnostics.filter((x) => x.code === CODE), [], name);
-    if (name === 'module-path-2025') assert.deepEqual(repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)), []);
+    assert.deepEqual(
+      repo.diagnostics.filter((x) => x.code === CODE),
+      [],
+      name,
+    );
+    if (name === 'module-path-2025')
+      assert.deepEqual(
+        repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)),
+        [],
+      );
   }
 });

@@ -8,15 +8,18 @@ const of = async (root: string) => (await repoReport(root)).repo.diagnostics.fil
 
 test('WSGI401 reports each missing key on the [uwsgi] header and each bad value on its line', async () => {
   const d = await of(fixture('httpd-uwsgi-samples-2017'));
-  assert.deepEqual(d.map((x) => [x.file, x.line, x.column, x.severity]), [
-    ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
-    ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
-    ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
-    ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
-    ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
-    ['httpd/keystone-uwsgi-public.ini', 3, 1, 'warning'],
-    ['httpd/keystone-uwsgi-public.ini', 12, 1, 'warning'],
-  ]);
+  assert.deepEqual(
+    d.map((x) => [x.file, x.line, x.column, x.severity]),
+    [
+      ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
+      ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
+      ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
+      ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
+      ['httpd/keystone-uwsgi-admin.ini', 1, 1, 'warning'],
+      ['httpd/keystone-uwsgi-public.ini', 3, 1, 'warning'],
+      ['httpd/keystone-uwsgi-public.ini', 12, 1, 'warning'],
+    ],
+  );
   const admin = d.slice(0, 5).map((x) => x.message);
   assert.match(admin[0], /^\[uwsgi\] in httpd\/keystone-uwsgi-admin\.ini has no master = true: without the master process/);
   assert.match(admin[1], /has no lazy-apps = true: the API app is then built once in the master/);
@@ -30,18 +33,33 @@ test('WSGI401 reports each missing key on the [uwsgi] header and each bad value 
 
 test('WSGI401 reads underscores, explicit false values and a plugins line without python', async () => {
   const root = copyOf('plugin-uwsgi-compliant-2025');
-  write(root, 'etc/masakari/masakari-uwsgi.ini', '[uwsgi]\nmodule = masakari.wsgi.api:application\nmaster = false\nlazy_apps = true\nthreads = 4\nplugins = http\ndie-on-term = true\n');
+  write(
+    root,
+    'etc/masakari/masakari-uwsgi.ini',
+    '[uwsgi]\nmodule = masakari.wsgi.api:application\nmaster = false\nlazy_apps = true\nthreads = 4\nplugins = http\ndie-on-term = true\n',
+  );
   const d = (await of(root)).filter((x) => x.file === 'etc/masakari/masakari-uwsgi.ini');
-  assert.deepEqual(d.map((x) => x.line), [3, 6]);
+  assert.deepEqual(
+    d.map((x) => x.line),
+    [3, 6],
+  );
   assert.match(d[0].message, /^master = false in etc\/masakari\/masakari-uwsgi\.ini turns it off/);
   assert.match(d[1].message, /but plugins = http names no python plugin/);
 });
 
-test('WSGI401 stays quiet on devstack\'s key set and on ini files that are not uwsgi configs', async () => {
+test("WSGI401 stays quiet on devstack's key set and on ini files that are not uwsgi configs", async () => {
   for (const name of ['module-path-2025', 'plugin-uwsgi-compliant-2025']) {
     const { repo } = await repoReport(fixture(name));
-    assert.deepEqual(repo.diagnostics.filter((x) => x.code === CODE), [], name);
-    if (name === 'module-path-2025') assert.deepEqual(repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)), []);
+    assert.deepEqual(
+      repo.diagnostics.filter((x) => x.code === CODE),
+      [],
+      name,
+    );
+    if (name === 'module-path-2025')
+      assert.deepEqual(
+        repo.diagnostics.filter((x) => /^WSGI[234]/.test(x.code)),
+        [],
+      );
   }
   assert.ok(!(await of(fixture('httpd-uwsgi-samples-2017'))).some((x) => /paste|keystone-api-uwsgi/.test(x.file)));
 });

@@ -4,9 +4,21 @@ import fg from 'fast-glob';
 import * as path from 'path';
 
 export const IGNORE = [
-  '**/.git/**', '**/.tox/**', '**/node_modules/**', '**/.venv/**', '**/venv/**', '**/.nox/**',
-  '**/__pycache__/**', '**/*.egg-info/**', '**/.eggs/**', '**/build/**', '**/dist/**', '**/.mypy_cache/**',
-  '**/.stestr/**', '**/htmlcov/**', '**/doc/build/**',
+  '**/.git/**',
+  '**/.tox/**',
+  '**/node_modules/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/.nox/**',
+  '**/__pycache__/**',
+  '**/*.egg-info/**',
+  '**/.eggs/**',
+  '**/build/**',
+  '**/dist/**',
+  '**/.mypy_cache/**',
+  '**/.stestr/**',
+  '**/htmlcov/**',
+  '**/doc/build/**',
 ];
 
 /** Files that make a folder a repo root (architecture: the nearest such folder owns a file). */
@@ -14,14 +26,41 @@ const MARKERS = ['setup.cfg', 'pyproject.toml', 'devstack/plugin.sh', '.git'];
 
 /** What the analysis reads, relative to any folder in the tree. */
 export const RELEVANT = [
-  '**/setup.cfg', '**/pyproject.toml', '**/requirements.txt',
-  '**/*.wsgi', '**/*wsgi*.py', '**/wsgi/**/*.py',
-  '**/*paste*.ini', '**/*uwsgi*.ini', '**/httpd/*',
-  '**/devstack/plugin.sh', '**/devstack/settings', '**/devstack/override-defaults', '**/devstack/lib/*',
-  '**/devstack/files/*.template', '**/devstack/*.template', '**/devstack/apache*', '**/devstack/files/*.conf', '**/vassals/*.ini', '**/devstack/files/apache*', '**/devstack/files/**/*.service', '**/etc/systemd/**/*.service', '**/devstack/files/*.ini', '**/devstack/local.conf*', '**/*.local.conf', '**/local.conf.sample',
-  '**/.zuul.yaml', '**/zuul.yaml', '**/zuul.d/*.yaml', '**/.zuul.d/*.yaml', '**/.git',
+  '**/setup.cfg',
+  '**/pyproject.toml',
+  '**/requirements.txt',
+  '**/*.wsgi',
+  '**/*wsgi*.py',
+  '**/wsgi/**/*.py',
+  '**/*paste*.ini',
+  '**/*uwsgi*.ini',
+  '**/httpd/*',
+  '**/devstack/plugin.sh',
+  '**/devstack/settings',
+  '**/devstack/override-defaults',
+  '**/devstack/lib/*',
+  '**/devstack/files/*.template',
+  '**/devstack/*.template',
+  '**/devstack/apache*',
+  '**/devstack/files/*.conf',
+  '**/vassals/*.ini',
+  '**/devstack/files/apache*',
+  '**/devstack/files/**/*.service',
+  '**/etc/systemd/**/*.service',
+  '**/devstack/files/*.ini',
+  '**/devstack/local.conf*',
+  '**/*.local.conf',
+  '**/local.conf.sample',
+  '**/.zuul.yaml',
+  '**/zuul.yaml',
+  '**/zuul.d/*.yaml',
+  '**/.zuul.d/*.yaml',
+  '**/.git',
   // a devstack checkout: stackrc and lib/<service>
-  '**/stack.sh', '**/stackrc', '**/lib/*', '**/files/apache-*.template',
+  '**/stack.sh',
+  '**/stackrc',
+  '**/lib/*',
+  '**/files/apache-*.template',
 ];
 
 export interface ScannedRepo {
@@ -32,17 +71,31 @@ export interface ScannedRepo {
   isDevstack: boolean;
 }
 
-export interface ScanResult { repos: ScannedRepo[]; truncated: boolean; fileCount: number; ms: number }
+export interface ScanResult {
+  repos: ScannedRepo[];
+  truncated: boolean;
+  fileCount: number;
+  ms: number;
+}
 
-export interface ScanOptions { maxFiles: number; signal?: AbortSignal; log?: (msg: string) => void }
+export interface ScanOptions {
+  maxFiles: number;
+  signal?: AbortSignal;
+  log?: (msg: string) => void;
+}
 
 export async function scanFolder(folder: string, opts: ScanOptions): Promise<ScanResult> {
   const t0 = Date.now();
   const found: string[] = [];
   let truncated = false;
   const stream = fg.stream(RELEVANT, {
-    cwd: folder, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true,
-    ignore: IGNORE, unique: true,
+    cwd: folder,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore: IGNORE,
+    unique: true,
   });
   try {
     for await (const entry of stream) {
@@ -72,10 +125,12 @@ export function groupIntoRepos(folder: string, rel: string[]): ScannedRepo[] {
   }
   const devstackRoots = new Set([...roots].filter((r) => set.has(r ? `${r}/stack.sh` : 'stack.sh')));
   // A devstack checkout without setup.cfg or .git (a bare copy) is still a root of its own.
-  for (const f of rel) if (f === 'stack.sh' || f.endsWith('/stack.sh')) {
-    const r = f === 'stack.sh' ? '' : f.slice(0, -'/stack.sh'.length);
-    roots.add(r); devstackRoots.add(r);
-  }
+  for (const f of rel)
+    if (f === 'stack.sh' || f.endsWith('/stack.sh')) {
+      const r = f === 'stack.sh' ? '' : f.slice(0, -'/stack.sh'.length);
+      roots.add(r);
+      devstackRoots.add(r);
+    }
   const sorted = [...roots].sort((a, b) => b.length - a.length);
   const byRoot = new Map<string, string[]>(sorted.map((r) => [r, []]));
   for (const f of rel) {
@@ -84,7 +139,8 @@ export function groupIntoRepos(folder: string, rel: string[]): ScannedRepo[] {
     const inner = owner ? f.slice(owner.length + 1) : f;
     if (inner === '.git' || inner.endsWith('/.git')) continue;
     const isDev = devstackRoots.has(owner);
-    if (!isDev && (/^(stack\.sh|stackrc)$/.test(inner) || /(^|\/)lib\/[^/]+$/.test(inner) && !inner.startsWith('devstack/lib/'))) continue;
+    if (!isDev && (/^(stack\.sh|stackrc)$/.test(inner) || (/(^|\/)lib\/[^/]+$/.test(inner) && !inner.startsWith('devstack/lib/'))))
+      continue;
     if (isDev && /(^|\/)lib\/[^/]+$/.test(inner) && !/^lib\/[^/]+$/.test(inner)) continue;
     byRoot.get(owner)!.push(inner);
   }

@@ -33,11 +33,16 @@ Under the goal: \`run_process x-api "$(which uwsgi) --procname-prefix x-api --in
 
 export const DEVSTACK_VARIABLES: Record<string, string> = {
   WSGI_MODE: '**WSGI_MODE** (stackrc): `uwsgi` (default since 2017-04) or `mod_wsgi`. Since 2024-10 anything but `uwsgi` stops stack.sh.',
-  ENABLE_HTTPD_MOD_WSGI_SERVICES: '**ENABLE_HTTPD_MOD_WSGI_SERVICES** (stackrc): the old global default for per-service mod_wsgi toggles; vestigial today.',
-  KEYSTONE_USE_MOD_WSGI: '**KEYSTONE_USE_MOD_WSGI** (lib/keystone ≤ ocata): True = Apache mod_wsgi. Replaced by `KEYSTONE_DEPLOY` from `WSGI_MODE` in pike; removed 2024-10.',
-  NOVA_USE_MOD_WSGI: '**NOVA_USE_MOD_WSGI** (lib/nova): despite the name, **True = uwsgi** (from pike), False = the eventlet `nova-api`. Removed 2024-10: a no-op today.',
-  CINDER_USE_MOD_WSGI: '**CINDER_USE_MOD_WSGI** (lib/cinder): True = uwsgi, False = the eventlet `cinder-api`. Removed 2024-10: a no-op today.',
-  NEUTRON_DEPLOY_MOD_WSGI: '**NEUTRON_DEPLOY_MOD_WSGI** (lib/neutron): True = uwsgi, False = the eventlet `neutron-server`. Removed 2024-10: a no-op today.',
+  ENABLE_HTTPD_MOD_WSGI_SERVICES:
+    '**ENABLE_HTTPD_MOD_WSGI_SERVICES** (stackrc): the old global default for per-service mod_wsgi toggles; vestigial today.',
+  KEYSTONE_USE_MOD_WSGI:
+    '**KEYSTONE_USE_MOD_WSGI** (lib/keystone ≤ ocata): True = Apache mod_wsgi. Replaced by `KEYSTONE_DEPLOY` from `WSGI_MODE` in pike; removed 2024-10.',
+  NOVA_USE_MOD_WSGI:
+    '**NOVA_USE_MOD_WSGI** (lib/nova): despite the name, **True = uwsgi** (from pike), False = the eventlet `nova-api`. Removed 2024-10: a no-op today.',
+  CINDER_USE_MOD_WSGI:
+    '**CINDER_USE_MOD_WSGI** (lib/cinder): True = uwsgi, False = the eventlet `cinder-api`. Removed 2024-10: a no-op today.',
+  NEUTRON_DEPLOY_MOD_WSGI:
+    '**NEUTRON_DEPLOY_MOD_WSGI** (lib/neutron): True = uwsgi, False = the eventlet `neutron-server`. Removed 2024-10: a no-op today.',
   GLANCE_STANDALONE: '**GLANCE_STANDALONE** (lib/glance, 2020–2025): True = the eventlet `glance-api`. Removed 2025-05.',
   SWIFT_USE_MOD_WSGI: '**SWIFT_USE_MOD_WSGI** (lib/swift): True = swift under mod_wsgi; default False.',
   API_WORKERS: '**API_WORKERS** (stackrc): uwsgi `processes` for each API (default max(2, nproc/4)).',
@@ -48,10 +53,15 @@ export const DEVSTACK_VARIABLES: Record<string, string> = {
 
 /** `<SVC>_UWSGI` and `<SVC>_UWSGI_CONF`: the naming every uwsgi-deployed service follows. */
 export function patternVariableDoc(name: string): string | undefined {
-  if (/^[A-Z][A-Z0-9_]*_UWSGI_CONF$/.test(name)) return `**${name}**: the uwsgi ini of the service (\`$X_CONF_DIR/x-api-uwsgi.ini\`), written by \`write_uwsgi_config\`.`;
-  if (/^[A-Z][A-Z0-9_]*_UWSGI$/.test(name)) return `**${name}**: what uwsgi serves: a module path \`pkg.wsgi.api:application\` (the goal) or, before 2024, a script path \`$X_BIN_DIR/x-api-wsgi\` (deprecated).`;
-  if (/^[A-Z][A-Z0-9_]*_USE_UWSGI$/.test(name)) return `**${name}**: a plugin's switch between uwsgi (True) and a standalone API (False). Jobs should leave it at True.`;
-  if (/^[A-Z][A-Z0-9_]*_(USE_MOD_WSGI|WSGI_MODE)$/.test(name)) return `**${name}**: a plugin's switch between deployments; check the plugin: in some, True/uwsgi means uwsgi, in others mod_wsgi.`;
-  if (/^[A-Z][A-Z0-9_]*_SERVICE_PORT$/.test(name)) return `**${name}**: the port a standalone API binds. Under uwsgi behind Apache nothing listens on it; endpoints use \`/path\` on port 80/443.`;
+  if (/^[A-Z][A-Z0-9_]*_UWSGI_CONF$/.test(name))
+    return `**${name}**: the uwsgi ini of the service (\`$X_CONF_DIR/x-api-uwsgi.ini\`), written by \`write_uwsgi_config\`.`;
+  if (/^[A-Z][A-Z0-9_]*_UWSGI$/.test(name))
+    return `**${name}**: what uwsgi serves: a module path \`pkg.wsgi.api:application\` (the goal) or, before 2024, a script path \`$X_BIN_DIR/x-api-wsgi\` (deprecated).`;
+  if (/^[A-Z][A-Z0-9_]*_USE_UWSGI$/.test(name))
+    return `**${name}**: a plugin's switch between uwsgi (True) and a standalone API (False). Jobs should leave it at True.`;
+  if (/^[A-Z][A-Z0-9_]*_(USE_MOD_WSGI|WSGI_MODE)$/.test(name))
+    return `**${name}**: a plugin's switch between deployments; check the plugin: in some, True/uwsgi means uwsgi, in others mod_wsgi.`;
+  if (/^[A-Z][A-Z0-9_]*_SERVICE_PORT$/.test(name))
+    return `**${name}**: the port a standalone API binds. Under uwsgi behind Apache nothing listens on it; endpoints use \`/path\` on port 80/443.`;
   return undefined;
 }

@@ -6,9 +6,12 @@ const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
 
 export function isDevstackShellFile(file: string): boolean {
   const f = file.replace(/\\/g, '/');
-  return /\/devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+|stackrc|functions(-common)?|upgrade\/[^/]+)$/.test(f)
-    || /(^|\/)(local\.conf(\.sample)?|[^/]*\.local\.conf)$/.test(f)
-    || /\/(stackrc|functions(-common)?|lib\/(apache|nova|glance|keystone|cinder|neutron|placement|swift|neutron-legacy))$/.test(f) && /devstack/.test(f);
+  return (
+    /\/devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+|stackrc|functions(-common)?|upgrade\/[^/]+)$/.test(f) ||
+    /(^|\/)(local\.conf(\.sample)?|[^/]*\.local\.conf)$/.test(f) ||
+    (/\/(stackrc|functions(-common)?|lib\/(apache|nova|glance|keystone|cinder|neutron|placement|swift|neutron-legacy))$/.test(f) &&
+      /devstack/.test(f))
+  );
 }
 
 export function devstackHover(text: string, pos: Position): Hover | undefined {

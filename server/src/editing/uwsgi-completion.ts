@@ -4,7 +4,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode-languageserver';
 
-interface UwsgiOption { name: string; help: string; short?: string }
+interface UwsgiOption {
+  name: string;
+  help: string;
+  short?: string;
+}
 
 let options: UwsgiOption[] | undefined;
 
@@ -19,12 +23,33 @@ function load(): UwsgiOption[] {
 }
 
 // Options devstack's write_uwsgi_config sets: offered first.
-const DEVSTACK_KEYS = new Set(['module', 'wsgi-file', 'processes', 'master', 'die-on-term', 'exit-on-reload', 'worker-reload-mercy',
-  'enable-threads', 'plugins', 'thunder-lock', 'hook-master-start', 'buffer-size', 'add-header', 'lazy-apps', 'start-time',
-  'socket', 'chmod-socket', 'http-socket', 'http', 'threads']);
+const DEVSTACK_KEYS = new Set([
+  'module',
+  'wsgi-file',
+  'processes',
+  'master',
+  'die-on-term',
+  'exit-on-reload',
+  'worker-reload-mercy',
+  'enable-threads',
+  'plugins',
+  'thunder-lock',
+  'hook-master-start',
+  'buffer-size',
+  'add-header',
+  'lazy-apps',
+  'start-time',
+  'socket',
+  'chmod-socket',
+  'http-socket',
+  'http',
+  'threads',
+]);
 
 export function isUwsgiIni(file: string, text: string): boolean {
-  return /uwsgi[^/]*\.ini$/i.test(file) || (/\.ini$/i.test(file) && /^\s*\[uwsgi\]\s*$/m.test(text.split(/\r?\n/).find((l) => l.trim()) ?? ''));
+  return (
+    /uwsgi[^/]*\.ini$/i.test(file) || (/\.ini$/i.test(file) && /^\s*\[uwsgi\]\s*$/m.test(text.split(/\r?\n/).find((l) => l.trim()) ?? ''))
+  );
 }
 
 export function uwsgiCompletions(text: string, pos: Position): CompletionItem[] {

@@ -10,11 +10,24 @@ import type { Finding, RuleContext } from '../rules/rule';
 import { ParseCache } from '../parse/cache';
 import { TextSource } from './text-source';
 
-export interface RuleFinding extends Finding { code: string; severity: Severity }
+export interface RuleFinding extends Finding {
+  code: string;
+  severity: Severity;
+}
 
-export interface RepoAnalysis { model: RepoModel; report: RepoReport; findings: RuleFinding[] }
+export interface RepoAnalysis {
+  model: RepoModel;
+  report: RepoReport;
+  findings: RuleFinding[];
+}
 
-export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCache, devstackRoot?: string, severity: Settings['severity'] = {}): RepoAnalysis {
+export function analyzeRepo(
+  model: RepoModel,
+  source: TextSource,
+  cache: ParseCache,
+  devstackRoot?: string,
+  severity: Settings['severity'] = {},
+): RepoAnalysis {
   // Evidence quotes many lines of few files: each file is read and split once per analysis.
   const fileLines = new Map<string, string[]>();
   const lineText = (at: Located): string => {
@@ -31,7 +44,10 @@ export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCa
     return t === undefined ? undefined : parse(abs(rel), t);
   };
   const ctx: RuleContext = {
-    model, statuses, exists, text,
+    model,
+    statuses,
+    exists,
+    text,
     ini: (rel) => parsed(rel, (f, t) => cache.ini(f, t)),
     python: (rel) => parsed(rel, (f, t) => cache.python(f, t)),
     shell: (rel) => parsed(rel, (f, t) => cache.shell(f, t)),
@@ -45,7 +61,15 @@ export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCa
       for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: level });
     } catch (e) {
       // A rule that trips over odd input loses its own findings, not the repo's.
-      findings.push({ at: { file: model.files.includes('setup.cfg') ? 'setup.cfg' : model.files[0] ?? '.', span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, message: `internal error in rule ${rule.code}: ${(e as Error).message}`, code: rule.code, severity: 'hint' });
+      findings.push({
+        at: {
+          file: model.files.includes('setup.cfg') ? 'setup.cfg' : (model.files[0] ?? '.'),
+          span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+        message: `internal error in rule ${rule.code}: ${(e as Error).message}`,
+        code: rule.code,
+        severity: 'hint',
+      });
     }
   }
 
@@ -61,12 +85,16 @@ export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCa
       devstackMode: s.mode,
       wsgiScripts: s.entryPoints.length > 0,
       devstackUwsgi: s.mode === 'unknown' ? null : s.mode === 'uwsgi',
-      evidence: [s.service.source, ...s.entryPoints.map((e) => e.at), ...s.deployFacts.map((f) => f.at)].map((at) => evidenceAt(at, lineText)),
+      evidence: [s.service.source, ...s.entryPoints.map((e) => e.at), ...s.deployFacts.map((f) => f.at)].map((at) =>
+        evidenceAt(at, lineText),
+      ),
     })),
     criteria: { wsgiScripts: main.wsgiScripts, devstackUwsgi: main.devstackUwsgi },
     goals,
     zuulJobs: zuulJobReports(model, text),
-    diagnostics: findings.filter((f) => !f.at.repo).map(toReportDiagnostic)
+    diagnostics: findings
+      .filter((f) => !f.at.repo)
+      .map(toReportDiagnostic)
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
   };
   return { model, report, findings };
@@ -75,8 +103,14 @@ export function analyzeRepo(model: RepoModel, source: TextSource, cache: ParseCa
 function toReportDiagnostic(f: RuleFinding): ReportDiagnostic {
   const s = f.at.span;
   return {
-    file: f.at.file, line: s.start.line + 1, column: s.start.character + 1, endLine: s.end.line + 1, endColumn: s.end.character + 1,
-    severity: f.severity, code: f.code, message: f.message,
+    file: f.at.file,
+    line: s.start.line + 1,
+    column: s.start.character + 1,
+    endLine: s.end.line + 1,
+    endColumn: s.end.character + 1,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
   };
 }
 
@@ -90,11 +124,18 @@ function zuulJobReports(model: RepoModel, text: (rel: string) => string | undefi
     for (const job of zuulJobs(t, file).jobs) {
       if (!job.localrc.length) continue;
       out.push({
-        name: job.variantIn ? `${job.name} (${job.variantIn})` : job.name, file, line: job.nameSpan.start.line + 1,
+        name: job.variantIn ? `${job.name} (${job.variantIn})` : job.name,
+        file,
+        line: job.nameSpan.start.line + 1,
         ...(job.parent ? { parent: job.parent } : {}),
         overrides: job.localrc.map((o) => ({
-          name: o.name, value: o.value, scope: o.scope, line: o.span.start.line + 1, column: o.span.start.character + 1,
-          endLine: o.span.end.line + 1, endColumn: o.span.end.character + 1,
+          name: o.name,
+          value: o.value,
+          scope: o.scope,
+          line: o.span.start.line + 1,
+          column: o.span.start.character + 1,
+          endLine: o.span.end.line + 1,
+          endColumn: o.span.end.character + 1,
         })),
       });
     }

@@ -18,20 +18,31 @@ export class DiskSource implements TextSource {
     try {
       const st = fs.statSync(absPath);
       if (!st.isFile()) return undefined;
-      if (st.size > MAX_FILE_BYTES) { this.log(`skipped ${absPath}: ${st.size} bytes is over the 1 MiB limit`); return undefined; }
+      if (st.size > MAX_FILE_BYTES) {
+        this.log(`skipped ${absPath}: ${st.size} bytes is over the 1 MiB limit`);
+        return undefined;
+      }
       buf = fs.readFileSync(absPath);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') this.log(`skipped ${absPath}: ${(e as Error).message}`);
       return undefined;
     }
-    if (buf.includes(0)) { this.log(`skipped ${absPath}: binary content`); return undefined; }
+    if (buf.includes(0)) {
+      this.log(`skipped ${absPath}: binary content`);
+      return undefined;
+    }
     // Non-UTF-8 bytes become U+FFFD rather than failing the whole repo.
     return this.decoder.decode(buf);
   }
 
   exists(absPath: string): boolean {
-    try { fs.statSync(absPath); return true; } catch { return false; }
+    try {
+      fs.statSync(absPath);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 

@@ -16,7 +16,11 @@ const isRelevant = picomatch(RELEVANT, { dot: true });
 const affectsAnalysis = (rel: string) => isRelevant(rel) || rel.endsWith('.py');
 const MARKER = /(^|\/)(setup\.cfg|pyproject\.toml|stack\.sh|devstack\/plugin\.sh)$/;
 
-interface FolderState { path: string; repos: ScannedRepo[]; truncated: boolean }
+interface FolderState {
+  path: string;
+  repos: ScannedRepo[];
+  truncated: boolean;
+}
 
 export class Workspace {
   readonly source: OverlaySource;
@@ -26,7 +30,10 @@ export class Workspace {
   private devstackOverride?: ScannedRepo;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private settings: Settings, readonly log: (msg: string) => void = () => undefined) {
+  constructor(
+    private settings: Settings,
+    readonly log: (msg: string) => void = () => undefined,
+  ) {
     this.source = new OverlaySource(new DiskSource(log));
   }
 
@@ -86,7 +93,10 @@ export class Workspace {
       const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
       if (!affectsAnalysis(rel)) return [];
       if (kind === 'created' && isRelevant(rel) && !repo.files.includes(rel)) repo.files = [...repo.files, rel].sort();
-      if (kind === 'deleted') { repo.files = repo.files.filter((f) => f !== rel); this.cache.forget(absPath); }
+      if (kind === 'deleted') {
+        repo.files = repo.files.filter((f) => f !== rel);
+        this.cache.forget(absPath);
+      }
       return this.analyzeAffected(absPath);
     });
   }
@@ -141,13 +151,16 @@ export class Workspace {
   }
 
   private folderOf(absPath: string): FolderState | undefined {
-    return [...this.folders.values()].filter((f) => absPath.startsWith(f.path + path.sep) || absPath === f.path)
+    return [...this.folders.values()]
+      .filter((f) => absPath.startsWith(f.path + path.sep) || absPath === f.path)
       .sort((a, b) => b.path.length - a.path.length)[0];
   }
 
   private async scan(folder: string): Promise<void> {
     const res = await scanFolder(folder, { maxFiles: this.settings.maxFiles, log: this.log });
-    this.log(`scanned ${folder}: ${res.repos.length} repo(s), ${res.fileCount} file(s) in ${res.ms} ms${res.truncated ? ' (stopped at wsgiGoal.maxFiles)' : ''}`);
+    this.log(
+      `scanned ${folder}: ${res.repos.length} repo(s), ${res.fileCount} file(s) in ${res.ms} ms${res.truncated ? ' (stopped at wsgiGoal.maxFiles)' : ''}`,
+    );
     this.folders.set(folder, { path: folder, repos: res.repos, truncated: res.truncated });
   }
 
@@ -167,7 +180,8 @@ export class Workspace {
     if (!dir || this.devstackOverride?.root === path.resolve(dir)) return;
     const res = await scanFolder(path.resolve(dir), { maxFiles: this.settings.maxFiles, log: this.log });
     this.devstackOverride = res.repos.find((r) => r.isDevstack && r.root === path.resolve(dir)) ?? res.repos.find((r) => r.isDevstack);
-    if (!this.devstackOverride) this.log(`wsgiGoal.devstackPath ${dir} holds no devstack checkout (stack.sh and lib/); core services stay "unknown"`);
+    if (!this.devstackOverride)
+      this.log(`wsgiGoal.devstackPath ${dir} holds no devstack checkout (stack.sh and lib/); core services stay "unknown"`);
   }
 
   private async analyzeAll(): Promise<string[]> {
@@ -198,7 +212,12 @@ export class Workspace {
         const next = analyzeRepo(model, this.source, this.cache, devstack?.root, this.settings.severity);
         const prev = this.analyses.get(root);
         this.analyses.set(root, next);
-        if (!prev || JSON.stringify(prev.report) !== JSON.stringify(next.report) || JSON.stringify(prev.findings) !== JSON.stringify(next.findings)) changed.push(root);
+        if (
+          !prev ||
+          JSON.stringify(prev.report) !== JSON.stringify(next.report) ||
+          JSON.stringify(prev.findings) !== JSON.stringify(next.findings)
+        )
+          changed.push(root);
       } catch (e) {
         // One broken repo must not take the others (or the server) down with it.
         this.log(`analysis of ${root} failed: ${(e as Error).stack ?? e}`);

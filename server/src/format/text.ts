@@ -20,7 +20,9 @@ export function formatText(report: Report, goalId: string): string {
       if (cr.evidence.length > 8) out.push(`      … ${cr.evidence.length - 8} more`);
     }
     for (const s of repo.apiServices) {
-      out.push(`  service ${s.name}: ${s.entryPoints.length ? s.entryPoints.map((e) => `${e.kind} ${e.target}`).join(', ') : 'no WSGI entry point'}; devstack ${s.devstackMode}`);
+      out.push(
+        `  service ${s.name}: ${s.entryPoints.length ? s.entryPoints.map((e) => `${e.kind} ${e.target}`).join(', ') : 'no WSGI entry point'}; devstack ${s.devstackMode}`,
+      );
     }
     for (const j of repo.zuulJobs) {
       out.push(`  job ${j.name} (${j.file}:${j.line}): ${j.overrides.map((o) => `${o.name}=${o.value}`).join(' ')}`);

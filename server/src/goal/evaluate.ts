@@ -61,13 +61,20 @@ export function evaluateGoal(goal: GoalDefinition, model: RepoModel, statuses: S
 
 export function evidenceAt(at: Located, text: (at: Located) => string): Evidence {
   return {
-    file: at.file, line: at.span.start.line + 1, column: at.span.start.character + 1,
-    endLine: at.span.end.line + 1, endColumn: at.span.end.character + 1,
-    text: text(at), ...(at.repo ? { repo: at.repo } : {}),
+    file: at.file,
+    line: at.span.start.line + 1,
+    column: at.span.start.character + 1,
+    endLine: at.span.end.line + 1,
+    endColumn: at.span.end.character + 1,
+    text: text(at),
+    ...(at.repo ? { repo: at.repo } : {}),
   };
 }
 
 function unique(list: Evidence[]): Evidence[] {
   const seen = new Set<string>();
-  return list.filter((e) => { const k = `${e.repo ?? ''}:${e.file}:${e.line}:${e.column}`; return !seen.has(k) && !!seen.add(k); });
+  return list.filter((e) => {
+    const k = `${e.repo ?? ''}:${e.file}:${e.line}:${e.column}`;
+    return !seen.has(k) && !!seen.add(k);
+  });
 }

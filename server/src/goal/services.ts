@@ -21,7 +21,13 @@ export function serviceStatuses(model: RepoModel): ServiceStatus[] {
     // One API service: whatever WSGI entry the repo ships serves it. Several: entries whose
     // names fit no service are shared by the services left without one.
     // The project's main API entry (key "") serves variants nothing else claims (nova-api-os-compute).
-    if (!eps.length) eps = model.apiServices.length === 1 ? model.entryPoints : orphans.length ? orphans : model.entryPoints.filter((e) => keyOf(e.name) === '');
+    if (!eps.length)
+      eps =
+        model.apiServices.length === 1
+          ? model.entryPoints
+          : orphans.length
+            ? orphans
+            : model.entryPoints.filter((e) => keyOf(e.name) === '');
     const facts = factsFor(model, service);
     return { service, entryPoints: eps, mode: modeOf(model, facts), deployFacts: facts };
   });
@@ -33,9 +39,12 @@ function factsFor(model: RepoModel, service: ApiServiceModel): DeployFact[] {
   if (model.apiServices.length === 1) return all;
   const key = (n: string) => matchKey(n, model.name);
   const names = (s: ApiServiceModel) => [s.name, ...(s.aliases ?? [])];
-  const owns = (s: ApiServiceModel, f: DeployFact) => names(s).some((n) =>
-    (!!f.serves && (f.serves === n || key(f.serves) === key(n))) ||
-    (!!f.devstackService && (f.devstackService === n || aliases(n).includes(f.devstackService) || key(f.devstackService) === key(n))));
+  const owns = (s: ApiServiceModel, f: DeployFact) =>
+    names(s).some(
+      (n) =>
+        (!!f.serves && (f.serves === n || key(f.serves) === key(n))) ||
+        (!!f.devstackService && (f.devstackService === n || aliases(n).includes(f.devstackService) || key(f.devstackService) === key(n))),
+    );
   const mine = all.filter((f) => owns(service, f));
   if (mine.length) return mine;
   const claimed = new Set(model.apiServices.flatMap((s) => all.filter((f) => owns(s, f))));

@@ -10,11 +10,17 @@ import { createFilesEdit } from '../scaffold/edit';
 import { findingToDiagnostic } from './diagnostics';
 
 function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function codeActions(ws: Workspace, params: CodeActionParams, createFiles: 'edit' | 'server', docVersion: (uri: string) => number | null = () => null): CodeAction[] {
+export function codeActions(
+  ws: Workspace,
+  params: CodeActionParams,
+  createFiles: 'edit' | 'server',
+  docVersion: (uri: string) => number | null = () => null,
+): CodeAction[] {
   const file = URI.parse(params.textDocument.uri).fsPath;
   const repo = ws.repoOf(file);
   const analysis = repo && ws.analysis(repo.root);
@@ -26,8 +32,12 @@ export function codeActions(ws: Workspace, params: CodeActionParams, createFiles
     if (f.at.repo || f.at.file !== rel || !overlaps(f.at.span, params.range)) continue;
     if (!explained.has(f.code)) {
       explained.add(f.code);
-      actions.push({ title: `Explain ${f.code}`, kind: CodeActionKind.QuickFix, diagnostics: [findingToDiagnostic(f)],
-        command: { title: `Explain ${f.code}`, command: ServerCommand.explain, arguments: [f.code] } });
+      actions.push({
+        title: `Explain ${f.code}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [findingToDiagnostic(f)],
+        command: { title: `Explain ${f.code}`, command: ServerCommand.explain, arguments: [f.code] },
+      });
     }
     for (const fix of f.fixes ?? []) {
       if (fix.kind === 'edit') {
@@ -35,19 +45,36 @@ export function codeActions(ws: Workspace, params: CodeActionParams, createFiles
         // Versioned against the open buffer, so a fix computed for older text is refused by the editor.
         const version = docVersion(uri);
         actions.push({
-          title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [findingToDiagnostic(f)],
-          edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, fix.edits.map((e) => TextEdit.replace(e.span, e.newText)))] },
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [findingToDiagnostic(f)],
+          edit: {
+            documentChanges: [
+              TextDocumentEdit.create(
+                { uri, version },
+                fix.edits.map((e) => TextEdit.replace(e.span, e.newText)),
+              ),
+            ],
+          },
         });
         continue;
       }
       const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
       if (!plan.ok) continue;
       const base = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [findingToDiagnostic(f)] };
-      actions.push(createFiles === 'edit'
-        ? { ...base, edit: createFilesEdit(repo.root, plan.files) }
-        : { ...base, command: { title: fix.title, command: ServerCommand.scaffold, arguments: [{ root: repo.root, service: fix.service }] } });
+      actions.push(
+        createFiles === 'edit'
+          ? { ...base, edit: createFilesEdit(repo.root, plan.files) }
+          : {
+              ...base,
+              command: { title: fix.title, command: ServerCommand.scaffold, arguments: [{ root: repo.root, service: fix.service }] },
+            },
+      );
     }
   }
   // Fixes first, explanations after: the preferred fix is what Ctrl+. offers on top.
-  return [...actions.filter((a) => a.edit || a.command?.command !== ServerCommand.explain), ...actions.filter((a) => a.command?.command === ServerCommand.explain)];
+  return [
+    ...actions.filter((a) => a.edit || a.command?.command !== ServerCommand.explain),
+    ...actions.filter((a) => a.command?.command === ServerCommand.explain),
+  ];
 }

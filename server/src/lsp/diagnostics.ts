@@ -7,8 +7,10 @@ import type { Severity } from '../protocol';
 import type { RepoAnalysis, RuleFinding } from '../engine/analyze';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
 
 export function findingToDiagnostic(f: RuleFinding): Diagnostic {

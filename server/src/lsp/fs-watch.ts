@@ -9,12 +9,19 @@ export class FolderWatcher {
   private readonly watchers = new Map<string, fs.FSWatcher>();
   private readonly known = new Set<string>();
 
-  constructor(private readonly onEvent: WatchEvent, private readonly log: (m: string) => void) {}
+  constructor(
+    private readonly onEvent: WatchEvent,
+    private readonly log: (m: string) => void,
+  ) {}
 
   /** Watch exactly these folders (and remember these files, to tell a creation from a change). */
   set(dirs: Iterable<string>, files: Iterable<string>): void {
     const want = new Set([...dirs].filter((d) => fs.existsSync(d)));
-    for (const [d, w] of this.watchers) if (!want.has(d)) { w.close(); this.watchers.delete(d); }
+    for (const [d, w] of this.watchers)
+      if (!want.has(d)) {
+        w.close();
+        this.watchers.delete(d);
+      }
     for (const f of files) this.known.add(f);
     for (const d of want) {
       if (this.watchers.has(d)) continue;
@@ -24,10 +31,14 @@ export class FolderWatcher {
           const file = path.join(d, name.toString());
           const exists = fs.existsSync(file);
           const kind = !exists ? 'deleted' : this.known.has(file) ? 'changed' : 'created';
-          if (exists) this.known.add(file); else this.known.delete(file);
+          if (exists) this.known.add(file);
+          else this.known.delete(file);
           this.onEvent(file, kind);
         });
-        w.on('error', () => { w.close(); this.watchers.delete(d); });
+        w.on('error', () => {
+          w.close();
+          this.watchers.delete(d);
+        });
         this.watchers.set(d, w);
       } catch (e) {
         this.log(`cannot watch ${d}: ${(e as Error).message}`);

@@ -54,10 +54,14 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     else apiServices.push({ name: d.name, source: { file: d.file, span: d.span }, module: d.module, attr: d.attr });
   }
   // pbr `[files] scripts = bin/swift-proxy-server`: the pre-entry-point way to ship a command.
-  const cfgScripts = cfgText !== undefined ? entry(section(ctx.cache.ini(path.join(repo.root, 'setup.cfg'), cfgText), 'files'), 'scripts')?.lines ?? [] : [];
+  const cfgScripts =
+    cfgText !== undefined
+      ? (entry(section(ctx.cache.ini(path.join(repo.root, 'setup.cfg'), cfgText), 'files'), 'scripts')?.lines ?? [])
+      : [];
   for (const l of cfgScripts) {
     const name = l.text.split('/').pop()!;
-    if (isApiScript(name, 'cmd') && /-(api|proxy-server)$/.test(name)) apiServices.push({ name, source: { file: 'setup.cfg', span: l.span }, module: '', attr: '' });
+    if (isApiScript(name, 'cmd') && /-(api|proxy-server)$/.test(name))
+      apiServices.push({ name, source: { file: 'setup.cfg', span: l.span }, module: '', attr: '' });
   }
   const pkg = apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_');
 
@@ -79,15 +83,28 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     const text = read(rel);
     if (text === undefined) continue;
     const facts = py.python(path.join(repo.root, rel), text);
-    const module = rel.replace(/\.py$/, '').replace(/\//g, '.').replace(/\.__init__$/, '');
+    const module = rel
+      .replace(/\.py$/, '')
+      .replace(/\//g, '.')
+      .replace(/\.__init__$/, '');
     const app = facts.assigned.get('application');
     if (app && isWsgiFile) {
-      entryPoints.push({ kind: 'wsgi-file', target: rel, name: path.basename(path.dirname(rel)) + '-' + path.basename(rel, '.wsgi'), at: { file: rel, span: app } });
+      entryPoints.push({
+        kind: 'wsgi-file',
+        target: rel,
+        name: path.basename(path.dirname(rel)) + '-' + path.basename(rel, '.wsgi'),
+        at: { file: rel, span: app },
+      });
     } else if (app && isWsgiModule) {
       // A file name no import can spell (nova/wsgi/nova-api.py) is a script, not a module path.
       const importable = /^[A-Za-z_][\w.]*$/.test(module);
       const stem = rel.endsWith('/__init__.py') || rel.endsWith('wsgi.py') ? 'api' : path.basename(rel, '.py');
-      entryPoints.push({ kind: importable ? 'module' : 'wsgi-file', target: importable ? `${module}:application` : rel, name: stem, at: { file: rel, span: app } });
+      entryPoints.push({
+        kind: importable ? 'module' : 'wsgi-file',
+        target: importable ? `${module}:application` : rel,
+        name: stem,
+        at: { file: rel, span: app },
+      });
     }
     if (!isWsgiFile) {
       for (const f of facts.functions.values()) {
@@ -106,10 +123,13 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (!m) continue;
     const callable = m[2] ?? entry(uwsgi, 'callable')?.value ?? 'application';
     if (entryPoints.some((e) => e.target === `${m[1]}:${callable}`)) continue;
-    const modRel = [`${m[1].replace(/\./g, '/')}.py`, `${m[1].replace(/\./g, '/')}/__init__.py`].find((f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)));
+    const modRel = [`${m[1].replace(/\./g, '/')}.py`, `${m[1].replace(/\./g, '/')}/__init__.py`].find(
+      (f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)),
+    );
     const src = modRel ? read(modRel) : undefined;
     const bound = src !== undefined ? py.python(path.join(repo.root, modRel!), src).assigned.get(callable) : undefined;
-    if (bound) entryPoints.push({ kind: 'module', target: `${m[1]}:${callable}`, name: m[1].split('.').pop()!, at: { file: modRel!, span: bound } });
+    if (bound)
+      entryPoints.push({ kind: 'module', target: `${m[1]}:${callable}`, name: m[1].split('.').pop()!, at: { file: modRel!, span: bound } });
   }
   // A wsgi_scripts target is a factory by definition, when its module is in the tree.
   for (const ep of entryPoints.filter((e) => e.kind === 'pbr-wsgi_scripts')) {
@@ -117,7 +137,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (func && !func.includes('.') && !factories.some((f) => f.module === module && f.func === func)) {
       const rel = module.replace(/\./g, '/') + '.py';
       const text = has.has(rel) ? read(rel) : undefined;
-      const fn = text !== undefined ? (py.python(path.join(repo.root, rel), text)).functions.get(func) : undefined;
+      const fn = text !== undefined ? py.python(path.join(repo.root, rel), text).functions.get(func) : undefined;
       if (fn && fn.requiredParams === 0) factories.push({ module, func, at: { file: rel, span: fn.span } });
     }
   }
@@ -132,7 +152,12 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     // A .wsgi file names an API only where nothing else does (barbican's app.wsgi, 2017).
     if (ep.kind === 'wsgi-file' && apiServices.length) continue;
     keys.add(key);
-    const service = ep.kind === 'pbr-wsgi_scripts' ? ep.name : ep.kind === 'wsgi-file' ? `${projectKey(name)}-api` : `${projectKey(name)}-${ep.name.replace(/_/g, '-')}`;
+    const service =
+      ep.kind === 'pbr-wsgi_scripts'
+        ? ep.name
+        : ep.kind === 'wsgi-file'
+          ? `${projectKey(name)}-api`
+          : `${projectKey(name)}-${ep.name.replace(/_/g, '-')}`;
     const [module, attr] = ep.kind === 'wsgi-file' ? ['', ''] : ep.target.split(':');
     apiServices.push({ name: service, source: ep.at, module, attr: attr ?? '' });
   }
@@ -140,10 +165,16 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   factories.sort((a, b) => factoryRank(a) - factoryRank(b) || a.at.file.localeCompare(b.at.file));
 
   return {
-    root: repo.root, name, pkg, files: repo.files, isDevstack: repo.isDevstack,
-    apiServices, entryPoints, factories,
+    root: repo.root,
+    name,
+    pkg,
+    files: repo.files,
+    isDevstack: repo.isDevstack,
+    apiServices,
+    entryPoints,
+    factories,
     paste: findPaste(repo, ctx, name, apiServices),
-    usesOsloLog: /^oslo[._]log\b/im.test(has.has('requirements.txt') ? read('requirements.txt') ?? '' : ''),
+    usesOsloLog: /^oslo[._]log\b/im.test(has.has('requirements.txt') ? (read('requirements.txt') ?? '') : ''),
     deploy: deploymentFacts(repo, name, pkg, apiServices, ctx),
     problems,
   };
@@ -155,7 +186,8 @@ function factoryRank(f: FactoryModel): number {
 }
 
 function findPaste(repo: ScannedRepo, ctx: BuildContext, project: string, services: ApiServiceModel[]): PasteModel | undefined {
-  const candidates = repo.files.filter((f) => /(^|\/)etc\/.*paste[^/]*\.ini$/.test(f) || /(^|\/)api-paste\.ini$/.test(f))
+  const candidates = repo.files
+    .filter((f) => /(^|\/)etc\/.*paste[^/]*\.ini$/.test(f) || /(^|\/)api-paste\.ini$/.test(f))
     .filter((f) => !TEST_DIR.test(f))
     .sort((a, b) => Number(!a.startsWith(`etc/${project}/`)) - Number(!b.startsWith(`etc/${project}/`)) || a.localeCompare(b));
   for (const file of candidates) {
@@ -166,9 +198,12 @@ function findPaste(repo: ScannedRepo, ctx: BuildContext, project: string, servic
     if (!apps.length) continue;
     const keys = new Set(services.map((s) => matchKey(s.name, project)));
     const named = (kind: string) => apps.filter((s) => s.name.startsWith(kind + ':'));
-    const pick = named('composite').find((s) => keys.has(matchKey(s.name.split(':')[1], project)) && matchKey(s.name.split(':')[1], project) !== '')
-      ?? apps.find((s) => s.name.split(':')[1] === 'main')
-      ?? named('composite')[0] ?? named('pipeline')[0] ?? apps[0];
+    const pick =
+      named('composite').find((s) => keys.has(matchKey(s.name.split(':')[1], project)) && matchKey(s.name.split(':')[1], project) !== '') ??
+      apps.find((s) => s.name.split(':')[1] === 'main') ??
+      named('composite')[0] ??
+      named('pipeline')[0] ??
+      apps[0];
     return { file, appName: pick.name.split(':')[1].trim(), at: { file, span: pick.span } };
   }
   return undefined;

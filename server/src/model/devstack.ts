@@ -7,12 +7,20 @@ import { DefaultEnv, Env, evaluate, expand } from './shell-eval';
 import type { BuildContext } from './build';
 import { ApiServiceModel, DeployFact, RepoModel } from './types';
 
-export interface DevstackCheckout { root: string; files: string[] }
+export interface DevstackCheckout {
+  root: string;
+  files: string[];
+}
 
 /** Services whose devstack deployment lives in devstack itself (lib/<name>). */
 export const CORE_SERVICES: Record<string, string[]> = {
-  nova: ['lib/nova', 'lib/placement'], glance: ['lib/glance'], keystone: ['lib/keystone'], cinder: ['lib/cinder'],
-  neutron: ['lib/neutron', 'lib/neutron-legacy'], placement: ['lib/placement'], swift: ['lib/swift'],
+  nova: ['lib/nova', 'lib/placement'],
+  glance: ['lib/glance'],
+  keystone: ['lib/keystone'],
+  cinder: ['lib/cinder'],
+  neutron: ['lib/neutron', 'lib/neutron-legacy'],
+  placement: ['lib/placement'],
+  swift: ['lib/swift'],
 };
 
 const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
@@ -21,7 +29,13 @@ const MOD_WSGI_TEMPLATE = /^\s*(WSGIScriptAlias|WSGIDaemonProcess|WSGIProcessGro
 const PLUGIN_TEMPLATE = /^devstack\/(files\/)?(.*\.template|apache[^/]*)$/;
 const DEVSTACK_TEMPLATE = /^files\/apache-[^/]*\.template$/;
 
-export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string, services: ApiServiceModel[], ctx: BuildContext): RepoModel['deploy'] {
+export function deploymentFacts(
+  repo: ScannedRepo,
+  project: string,
+  pkg: string,
+  services: ApiServiceModel[],
+  ctx: BuildContext,
+): RepoModel['deploy'] {
   const own = repo.files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => sourceOrder(a) - sourceOrder(b) || a.localeCompare(b));
   const core = CORE_SERVICES[project.replace(/^(openstack|python)-/, '')] ?? CORE_SERVICES[pkg];
   // A core service's API is deployed by devstack's lib/<svc>; its own devstack/ plugin (neutron's,
@@ -31,8 +45,27 @@ export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string,
     if (!dev) return { source: 'unknown', facts: [] };
     const env = devstackEnv(ctx);
     const libs = core.filter((f) => dev.files.includes(f));
-    const facts = factsFrom(dev.root, libs, 'devstack', dev.files.filter((f) => DEVSTACK_TEMPLATE.test(f)), services, ctx, env);
-    if (own.length) facts.push(...factsFrom(repo.root, own, undefined, repo.files.filter((f) => PLUGIN_TEMPLATE.test(f)), services, ctx, env));
+    const facts = factsFrom(
+      dev.root,
+      libs,
+      'devstack',
+      dev.files.filter((f) => DEVSTACK_TEMPLATE.test(f)),
+      services,
+      ctx,
+      env,
+    );
+    if (own.length)
+      facts.push(
+        ...factsFrom(
+          repo.root,
+          own,
+          undefined,
+          repo.files.filter((f) => PLUGIN_TEMPLATE.test(f)),
+          services,
+          ctx,
+          env,
+        ),
+      );
     return { source: 'devstack', facts };
   }
   if (!own.length) return { source: 'none', facts: [] };
@@ -42,19 +75,37 @@ export function deploymentFacts(repo: ScannedRepo, project: string, pkg: string,
   // A template matters when the code that installs it runs by default (or when no code says).
   const modWsgiCalls = facts.filter((f) => f.kind === 'mod_wsgi');
   const templatesUsed = !modWsgiCalls.length || modWsgiCalls.some((f) => f.onDefaultPath);
-  const configFacts = (files: RegExp, line: RegExp, kind: DeployFact['kind'], onDefaultPath: boolean, accept = (_m: RegExpExecArray, _text: string) => true) => {
+  const configFacts = (
+    files: RegExp,
+    line: RegExp,
+    kind: DeployFact['kind'],
+    onDefaultPath: boolean,
+    accept = (_m: RegExpExecArray, _text: string) => true,
+  ) => {
     for (const f of repo.files.filter((x) => files.test(x))) {
       const text = ctx.source.read(path.join(repo.root, f)) ?? '';
       const m = line.exec(text);
-      if (m && accept(m, text)) facts.push({ kind, role: 'config', onDefaultPath, at: { file: f, span: lineOf(text, m.index, m[0].trim().length) }, text: m[0].trim() });
+      if (m && accept(m, text))
+        facts.push({
+          kind,
+          role: 'config',
+          onDefaultPath,
+          at: { file: f, span: lineOf(text, m.index, m[0].trim().length) },
+          text: m[0].trim(),
+        });
     }
   };
   configFacts(PLUGIN_TEMPLATE, MOD_WSGI_TEMPLATE, 'mod_wsgi', templatesUsed);
   // An Apache site of the plugin's own that proxies to a uwsgi socket: uwsgi behind Apache (freezer-api).
   configFacts(/^devstack\/(files\/)?[^/]+\.(conf|template)$/, /^\s*ProxyPass\s+\S+\s+"?(unix:[^|"\s]*\|)?uwsgi:\/\/\S*/m, 'uwsgi', true);
   // uwsgi inis devstack runs as they are (emperor vassals, devstack/files): HTTP served by uwsgi itself.
-  configFacts(/(^|\/)vassals\/[^/]+\.ini$|^devstack\/files\/[^/]+\.ini$/, /^\s*(http|http-socket|protocol)\s*=\s*(\S+)/m, 'uwsgi-no-apache', true,
-    (m, text) => /^\s*\[uwsgi\]/m.test(text) && (m[1] !== 'protocol' || m[2] === 'http'));
+  configFacts(
+    /(^|\/)vassals\/[^/]+\.ini$|^devstack\/files\/[^/]+\.ini$/,
+    /^\s*(http|http-socket|protocol)\s*=\s*(\S+)/m,
+    'uwsgi-no-apache',
+    true,
+    (m, text) => /^\s*\[uwsgi\]/m.test(text) && (m[1] !== 'protocol' || m[2] === 'http'),
+  );
   // systemd units the plugin installs itself (`cp …/x.service /etc/systemd/system/devstack@x.service`,
   // `start_service x`): any unit in the repo whose name the plugin's code mentions.
   const code = own.map((f) => ctx.source.read(path.join(repo.root, f)) ?? '').join('\n');
@@ -101,19 +152,36 @@ function devstackEnv(ctx: BuildContext): Env {
  * worked out makes the name unknown: it decides no `if`); `loose` keeps what could be expanded, for
  * naming things (`$NOVA_BIN_DIR/nova-metadata-wsgi` still names nova-metadata-wsgi).
  */
-function applyAssignments(sh: ShellFacts, env: Env, loose?: Env, verdict: (c: Cond) => boolean | undefined = (c) => evaluate(c, env, () => undefined)): void {
+function applyAssignments(
+  sh: ShellFacts,
+  env: Env,
+  loose?: Env,
+  verdict: (c: Cond) => boolean | undefined = (c) => evaluate(c, env, () => undefined),
+): void {
   for (const a of sh.assignments) {
     if (a.inFunction) continue;
     // An assignment inside `if` counts when its test holds by default; undecided, the name is unknown.
-    const verdicts = a.conditions.map((c) => { const v = verdict(c.test); return v === undefined ? undefined : v === c.whenTrue; });
+    const verdicts = a.conditions.map((c) => {
+      const v = verdict(c.test);
+      return v === undefined ? undefined : v === c.whenTrue;
+    });
     if (verdicts.includes(false)) continue;
     const v = verdicts.includes(undefined) ? undefined : expand(a.value, env);
-    if (v === undefined) env.delete(a.name); else env.set(a.name, v);
+    if (v === undefined) env.delete(a.name);
+    else env.set(a.name, v);
     loose?.set(a.name, expand(a.value, loose, true) ?? a.value);
   }
 }
 
-function factsFrom(root: string, files: string[], repoName: string | undefined, templates: string[], services: ApiServiceModel[], ctx: BuildContext, base: Env): DeployFact[] {
+function factsFrom(
+  root: string,
+  files: string[],
+  repoName: string | undefined,
+  templates: string[],
+  services: ApiServiceModel[],
+  ctx: BuildContext,
+  base: Env,
+): DeployFact[] {
   const parsed: { rel: string; text: string; sh: ShellFacts }[] = [];
   for (const rel of files) {
     const abs = path.join(root, rel);
@@ -123,8 +191,15 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
   // "By default" means no local.conf: a name that neither these files nor devstack's stackrc
   // assign is empty. Without a devstack checkout only the plugin's own names can be known so.
   // Top-level assignments are replayed in order below; names only functions assign stay unknown.
-  const assigned = new Set([...base.keys(), ...stackrcNames(ctx), ...parsed.flatMap(({ sh }) => sh.assignments.filter((a) => a.inFunction).map((a) => a.name))]);
-  const prefix = services[0]?.name.split('-')[0].toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  const assigned = new Set([
+    ...base.keys(),
+    ...stackrcNames(ctx),
+    ...parsed.flatMap(({ sh }) => sh.assignments.filter((a) => a.inFunction).map((a) => a.name)),
+  ]);
+  const prefix = services[0]?.name
+    .split('-')[0]
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '_');
   const unset = (name: string) => !assigned.has(name) && (!!ctx.devstack || (!!prefix && name.startsWith(prefix + '_')));
   const env: Env = new DefaultEnv(base, unset);
   const loose: Env = new Map(base);
@@ -136,15 +211,22 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
     return decided.get(c);
   };
   const enabledNames = new Set(services.map((s) => s.name));
-  for (const { sh } of parsed) for (const c of sh.commands) if (c.name === 'enable_service') c.args.forEach((a) => enabledNames.add(a.value));
-  const enabled = (svc: string) => (enabledNames.has(svc) || services.some((s) => aliases(s.name).includes(svc)) ? true : svc === 'tls-proxy' ? false : undefined);
+  for (const { sh } of parsed)
+    for (const c of sh.commands) if (c.name === 'enable_service') c.args.forEach((a) => enabledNames.add(a.value));
+  const enabled = (svc: string) =>
+    enabledNames.has(svc) || services.some((s) => aliases(s.name).includes(svc)) ? true : svc === 'tls-proxy' ? false : undefined;
   for (const { sh } of parsed) applyAssignments(sh, env, loose, verdict);
   // A function's commands run by default only if a call of it does (or nothing here calls it:
   // devstack's stack.sh and the plugin phases do).
-  const offPath = (cmd: ShellCommand) => cmd.conditions.some((c) => { const v = verdict(c.test); return v !== undefined && v !== c.whenTrue; });
+  const offPath = (cmd: ShellCommand) =>
+    cmd.conditions.some((c) => {
+      const v = verdict(c.test);
+      return v !== undefined && v !== c.whenTrue;
+    });
   const callers = new Map<string, ShellCommand[]>();
   const defined = new Set(parsed.flatMap(({ sh }) => [...sh.functions.keys()]));
-  for (const { sh } of parsed) for (const c of sh.commands) if (defined.has(c.name)) callers.set(c.name, [...(callers.get(c.name) ?? []), c]);
+  for (const { sh } of parsed)
+    for (const c of sh.commands) if (defined.has(c.name)) callers.set(c.name, [...(callers.get(c.name) ?? []), c]);
   const reach = new Map<string, boolean>();
   const reachable = (fn: string | undefined): boolean => {
     if (!fn || !callers.has(fn)) return true;
@@ -163,7 +245,11 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
       const kind = cmd.name === 'enable_apache_site' ? siteOf(cmd, local) : classify(cmd, services, local);
       if (!kind) continue;
       const fact: DeployFact = {
-        kind: kind.kind, role: kind.role, devstackService: kind.service, serves: kind.serves, onDefaultPath: !offPath(cmd) && reachable(cmd.inFunction),
+        kind: kind.kind,
+        role: kind.role,
+        devstackService: kind.service,
+        serves: kind.serves,
+        onDefaultPath: !offPath(cmd) && reachable(cmd.inFunction),
         at: { file: rel, span: cmd.span, ...(repoName ? { repo: repoName } : {}) },
         text: text.split(/\r?\n/)[cmd.span.start.line]?.trim() ?? cmd.name,
       };
@@ -172,12 +258,16 @@ function factsFrom(root: string, files: string[], repoName: string | undefined, 
   }
   // Enabling an Apache site is how a mod_wsgi API "runs" — when a site it can enable holds
   // WSGIScriptAlias-style lines (ironic's iPXE site, served by Apache too, does not).
-  if (parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text)) || templates.some((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''))) facts.push(...sites);
+  if (
+    parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text)) ||
+    templates.some((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''))
+  )
+    facts.push(...sites);
   return facts;
 }
 
 function siteOf(cmd: ShellCommand, env: Env): Classified | undefined {
-  const name = cmd.args[0] ? expand(cmd.args[0].value, env, true) ?? cmd.args[0].value : '';
+  const name = cmd.args[0] ? (expand(cmd.args[0].value, env, true) ?? cmd.args[0].value) : '';
   return name ? { kind: 'mod_wsgi', role: 'run', service: name, serves: name } : undefined;
 }
 
@@ -194,9 +284,16 @@ function localEnv(sh: ShellFacts, cmd: ShellCommand, env: Env): Env {
 
 /** devstack's short service names for the core APIs (run_process n-api …). */
 const ALIASES: Record<string, string[]> = {
-  'nova-api': ['n-api'], 'nova-api-os-compute': ['n-api'], 'nova-api-metadata': ['n-api-meta'],
-  'cinder-api': ['c-api'], 'glance-api': ['g-api'], 'neutron-server': ['q-svc', 'neutron-api'], 'neutron-api': ['q-svc', 'neutron-api'],
-  'keystone-all': ['key'], 'placement-api': ['placement-api'], 'swift-proxy-server': ['s-proxy'],
+  'nova-api': ['n-api'],
+  'nova-api-os-compute': ['n-api'],
+  'nova-api-metadata': ['n-api-meta'],
+  'cinder-api': ['c-api'],
+  'glance-api': ['g-api'],
+  'neutron-server': ['q-svc', 'neutron-api'],
+  'neutron-api': ['q-svc', 'neutron-api'],
+  'keystone-all': ['key'],
+  'placement-api': ['placement-api'],
+  'swift-proxy-server': ['s-proxy'],
 };
 
 export function aliases(service: string): string[] {
@@ -240,10 +337,15 @@ function classifyRun(svc: string, command: string, services: ApiServiceModel[]):
   }
   // The program is the last `&&`/`;` segment's first word, past sudo/env/exec/interpreters.
   const segment = command.split(/&&|;/).pop() ?? command;
-  const words = segment.trim().split(/\s+/).filter((w) => !/^(sudo|exec|env|nohup|\w+=\S*|python[0-9.]*|\$\{?PYTHON\}?)$/.test(w) && !w.startsWith('-'));
+  const words = segment
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !/^(sudo|exec|env|nohup|\w+=\S*|python[0-9.]*|\$\{?PYTHON\}?)$/.test(w) && !w.startsWith('-'));
   const binary = path.posix.basename(words[0] ?? '');
-  const isApi = /(^|-)api(-|$)/.test(unit) || services.some((s) => s.name === unit || s.name === binary || aliases(s.name).includes(unit))
-    || /(^|-)api(-|$)|-server$/.test(binary);
+  const isApi =
+    /(^|-)api(-|$)/.test(unit) ||
+    services.some((s) => s.name === unit || s.name === binary || aliases(s.name).includes(unit)) ||
+    /(^|-)api(-|$)|-server$/.test(binary);
   return isApi ? { kind: 'standalone', role: 'run', service: unit, serves: binary || undefined } : undefined;
 }
 
@@ -256,8 +358,15 @@ export function unitFact(rel: string, text: string, services: ApiServiceModel[])
   const c = classifyRun(path.posix.basename(rel), command, services);
   if (!c) return undefined;
   const col = lines[i].length - lines[i].trimStart().length;
-  return { kind: c.kind, role: 'run', devstackService: c.service, serves: c.serves, onDefaultPath: true,
-    at: { file: rel, span: { start: { line: i, character: col }, end: { line: i, character: lines[i].trimEnd().length } } }, text: lines[i].trim() };
+  return {
+    kind: c.kind,
+    role: 'run',
+    devstackService: c.service,
+    serves: c.serves,
+    onDefaultPath: true,
+    at: { file: rel, span: { start: { line: i, character: col }, end: { line: i, character: lines[i].trimEnd().length } } },
+    text: lines[i].trim(),
+  };
 }
 
 function lineOf(text: string, index: number, length: number) {

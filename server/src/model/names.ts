@@ -26,10 +26,17 @@ export function matchKey(name: string, project: string): string {
   let n = name.toLowerCase();
   const key = projectKey(project).toLowerCase();
   for (const p of [key, key.replace(/-/g, '_')]) {
-    if (n.startsWith(p + '-') || n.startsWith(p + '_')) { n = n.slice(p.length + 1); break; }
+    if (n.startsWith(p + '-') || n.startsWith(p + '_')) {
+      n = n.slice(p.length + 1);
+      break;
+    }
   }
   if (n === key || n === key.replace(/-/g, '_')) return '';
-  return n.split(/[-_.]/).filter((t) => !['api', 'server', 'wsgi'].includes(t)).join('').replace(/api/g, '');
+  return n
+    .split(/[-_.]/)
+    .filter((t) => !['api', 'server', 'wsgi'].includes(t))
+    .join('')
+    .replace(/api/g, '');
 }
 
 /** The module OpenStack names after the service: designate-api → api, nova-api-metadata → metadata. */
@@ -37,7 +44,10 @@ export function wsgiModuleName(service: string, project: string): string {
   let rest = service;
   const key = projectKey(project);
   for (const p of [key, key.replace(/_/g, '-')]) {
-    if (rest.startsWith(p + '-')) { rest = rest.slice(p.length + 1); break; }
+    if (rest.startsWith(p + '-')) {
+      rest = rest.slice(p.length + 1);
+      break;
+    }
   }
   if (rest === 'api' || rest === 'server' || rest === service) return 'api';
   rest = rest.replace(/^api-/, '').replace(/-api$/, '');
@@ -46,7 +56,13 @@ export function wsgiModuleName(service: string, project: string): string {
 
 /** OS_DESIGNATE_CONFIG_DIR style variable prefix. */
 export function envPrefix(project: string): string {
-  return 'OS_' + projectKey(project).toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return (
+    'OS_' +
+    projectKey(project)
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '_')
+  );
 }
 
-export const FACTORY_NAME = /^((init|initialize)_(wsgi_)?app(lication)?|get_application|init_app|initialize_\w*_application|initialize_wsgi_app|app_factory)$/;
+export const FACTORY_NAME =
+  /^((init|initialize)_(wsgi_)?app(lication)?|get_application|init_app|initialize_\w*_application|initialize_wsgi_app|app_factory)$/;

@@ -11,7 +11,10 @@ export type Env = Map<string, string>;
  */
 export class DefaultEnv extends Map<string, string> {
   private readonly unknown = new Set<string>();
-  constructor(base: Iterable<[string, string]>, private readonly unset: (name: string) => boolean) {
+  constructor(
+    base: Iterable<[string, string]>,
+    private readonly unset: (name: string) => boolean,
+  ) {
     super(base);
   }
   override get(name: string): string | undefined {
@@ -42,36 +45,63 @@ export function expand(word: string, env: Env, lenient = false, depth = 0): stri
   let i = 0;
   while (i < word.length) {
     const ch = word[i];
-    if (ch === '\\' && i + 1 < word.length) { out += word[i + 1]; i += 2; continue; }
+    if (ch === '\\' && i + 1 < word.length) {
+      out += word[i + 1];
+      i += 2;
+      continue;
+    }
     // Shell quote removal: "…" keeps expanding inside, '…' is literal.
-    if (ch === '"') { i++; continue; }
+    if (ch === '"') {
+      i++;
+      continue;
+    }
     if (ch === "'") {
       const close = word.indexOf("'", i + 1);
-      if (close < 0) { out += word.slice(i + 1); break; }
+      if (close < 0) {
+        out += word.slice(i + 1);
+        break;
+      }
       out += word.slice(i + 1, close);
       i = close + 1;
       continue;
     }
-    if (ch !== '$') { out += ch; i++; continue; }
+    if (ch !== '$') {
+      out += ch;
+      i++;
+      continue;
+    }
     const next = word[i + 1];
     if (next === '{') {
       const end = matching(word, i + 1, '{', '}');
       if (end < 0) return lenient ? out + word.slice(i) : undefined;
       const body = word.slice(i + 2, end);
       const v = braced(body, env, lenient, depth);
-      if (v === undefined) { if (!lenient) return undefined; out += word.slice(i, end + 1); } else out += v;
+      if (v === undefined) {
+        if (!lenient) return undefined;
+        out += word.slice(i, end + 1);
+      } else out += v;
       i = end + 1;
     } else if (next === '(') {
       const end = matching(word, i + 1, '(', ')');
       if (end < 0) return lenient ? out + word.slice(i) : undefined;
       const v = substitution(word.slice(i + 2, end).trim(), env, lenient, depth);
-      if (v === undefined) { if (!lenient) return undefined; out += word.slice(i, end + 1); } else out += v;
+      if (v === undefined) {
+        if (!lenient) return undefined;
+        out += word.slice(i, end + 1);
+      } else out += v;
       i = end + 1;
     } else {
       const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(word.slice(i + 1));
-      if (!m) { out += '$'; i++; continue; }
+      if (!m) {
+        out += '$';
+        i++;
+        continue;
+      }
       const v = env.get(m[0]);
-      if (v === undefined) { if (!lenient) return undefined; out += '$' + m[0]; } else out += v;
+      if (v === undefined) {
+        if (!lenient) return undefined;
+        out += '$' + m[0];
+      } else out += v;
       i += 1 + m[0].length;
     }
   }
@@ -171,6 +201,13 @@ export function evaluate(c: Cond, env: Env, enabled: (svc: string) => boolean | 
 // code uses plain literals almost always, so only `*` is treated as a wildcard.
 function globMatch(value: string, pattern: string): boolean {
   if (!pattern.includes('*')) return value === pattern;
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
   return re.test(value);
 }

@@ -3,7 +3,11 @@ import type { DeployMode, EntryPointKind } from '../protocol';
 import type { Span } from '../util/range';
 
 /** A place in a file. `file` is relative to the repo root, or to the root of `repo` when set. */
-export interface Located { file: string; span: Span; repo?: string }
+export interface Located {
+  file: string;
+  span: Span;
+  repo?: string;
+}
 
 export interface ApiServiceModel {
   name: string;
@@ -24,9 +28,17 @@ export interface EntryPointModel {
   at: Located;
 }
 
-export interface FactoryModel { module: string; func: string; at: Located }
+export interface FactoryModel {
+  module: string;
+  func: string;
+  at: Located;
+}
 
-export interface PasteModel { file: string; appName: string; at: Located }
+export interface PasteModel {
+  file: string;
+  appName: string;
+  at: Located;
+}
 
 export type DeployKind = Exclude<DeployMode, 'mixed' | 'none' | 'unknown'>;
 
@@ -44,7 +56,10 @@ export interface DeployFact {
   text: string;
 }
 
-export interface ParseProblem { at: Located; message: string }
+export interface ParseProblem {
+  at: Located;
+  message: string;
+}
 
 export interface RepoModel {
   root: string;

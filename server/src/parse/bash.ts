@@ -39,9 +39,20 @@ export interface ShellCommand {
   conditions: ShellCondition[];
 }
 
-export interface ShellAssignment { name: string; value: string; span: Span; inFunction?: string; conditions: ShellCondition[] }
+export interface ShellAssignment {
+  name: string;
+  value: string;
+  span: Span;
+  inFunction?: string;
+  conditions: ShellCondition[];
+}
 
-export interface ShellFacts { commands: ShellCommand[]; assignments: ShellAssignment[]; functions: Map<string, Span>; hasSyntaxError: boolean }
+export interface ShellFacts {
+  commands: ShellCommand[];
+  assignments: ShellAssignment[];
+  functions: Map<string, Span>;
+  hasSyntaxError: boolean;
+}
 
 export function shellFacts(parser: Parser, text: string): ShellFacts {
   const facts: ShellFacts = { commands: [], assignments: [], functions: new Map(), hasSyntaxError: false };
@@ -81,7 +92,9 @@ function walk(node: Node, facts: ShellFacts, fn: string | undefined, conds: Shel
     case 'command': {
       const nameNode = node.childForFieldName('name');
       if (nameNode) {
-        const args = node.childrenForFieldName('argument').filter((a): a is Node => !!a)
+        const args = node
+          .childrenForFieldName('argument')
+          .filter((a): a is Node => !!a)
           .map((a) => ({ raw: a.text, value: unquote(a), span: nodeSpan(a) }));
         facts.commands.push({ name: nameNode.text, args, span: nodeSpan(node), inFunction: fn, conditions: conds });
       }
@@ -90,7 +103,8 @@ function walk(node: Node, facts: ShellFacts, fn: string | undefined, conds: Shel
     case 'variable_assignment': {
       const name = node.childForFieldName('name')?.text;
       const value = node.childForFieldName('value');
-      if (name) facts.assignments.push({ name, value: value ? unquote(value) : '', span: nodeSpan(node), inFunction: fn, conditions: conds });
+      if (name)
+        facts.assignments.push({ name, value: value ? unquote(value) : '', span: nodeSpan(node), inFunction: fn, conditions: conds });
       break;
     }
   }
@@ -101,7 +115,12 @@ function walkIf(node: Node, facts: ShellFacts, fn: string | undefined, conds: Sh
   // if_statement: condition… then body…, elif_clause*, else_clause?
   const tests: ShellCondition[] = [];
   const ownConds = node.childrenForFieldName('condition').filter((c): c is Node => !!c && c.isNamed);
-  const mainTest = { text: ownConds.map((c) => c.text).join(' ; '), test: condOf(ownConds), whenTrue: true, span: ownConds[0] ? nodeSpan(ownConds[0]) : nodeSpan(node) };
+  const mainTest = {
+    text: ownConds.map((c) => c.text).join(' ; '),
+    test: condOf(ownConds),
+    whenTrue: true,
+    span: ownConds[0] ? nodeSpan(ownConds[0]) : nodeSpan(node),
+  };
   for (const c of ownConds) walk(c, facts, fn, conds);
   tests.push(mainTest);
   for (const child of node.namedChildren) {
@@ -109,9 +128,15 @@ function walkIf(node: Node, facts: ShellFacts, fn: string | undefined, conds: Sh
     if (!child || ownConds.some((c) => c.startIndex === child.startIndex && c.endIndex === child.endIndex)) continue;
     if (child.type === 'elif_clause') {
       const ec = elifConditions(child);
-      const t = { text: ec.map((c) => c.text).join(' ; '), test: condOf(ec), whenTrue: true, span: ec[0] ? nodeSpan(ec[0]) : nodeSpan(child) };
+      const t = {
+        text: ec.map((c) => c.text).join(' ; '),
+        test: condOf(ec),
+        whenTrue: true,
+        span: ec[0] ? nodeSpan(ec[0]) : nodeSpan(child),
+      };
       const prior = tests.map((p) => ({ ...p, whenTrue: false }));
-      for (const b of child.namedChildren) if (b && !ec.some((c) => c.startIndex === b.startIndex && c.endIndex === b.endIndex)) walk(b, facts, fn, [...conds, ...prior, t]);
+      for (const b of child.namedChildren)
+        if (b && !ec.some((c) => c.startIndex === b.startIndex && c.endIndex === b.endIndex)) walk(b, facts, fn, [...conds, ...prior, t]);
       for (const c of ec) walk(c, facts, fn, [...conds, ...prior]);
       tests.push(t);
     } else if (child.type === 'else_clause') {
@@ -180,15 +205,24 @@ function toCond(n: Node): Cond {
     case 'list': {
       const parts = n.namedChildren.filter((c): c is Node => !!c);
       const op = operatorOf(n);
-      if (parts.length === 2 && (op === '&&' || op === '||')) return { k: op === '&&' ? 'and' : 'or', a: toCond(parts[0]), b: toCond(parts[1]) };
+      if (parts.length === 2 && (op === '&&' || op === '||'))
+        return { k: op === '&&' ? 'and' : 'or', a: toCond(parts[0]), b: toCond(parts[1]) };
       return { k: 'raw', text: n.text };
     }
     case 'command': {
       const name = n.childForFieldName('name')?.text ?? '';
-      const args = n.childrenForFieldName('argument').filter((a): a is Node => !!a).map(unquote);
+      const args = n
+        .childrenForFieldName('argument')
+        .filter((a): a is Node => !!a)
+        .map(unquote);
       return { k: 'cmd', name, args };
     }
-    case 'string': case 'raw_string': case 'word': case 'simple_expansion': case 'expansion': case 'concatenation':
+    case 'string':
+    case 'raw_string':
+    case 'word':
+    case 'simple_expansion':
+    case 'expansion':
+    case 'concatenation':
       return { k: 'word', value: unquote(n) };
   }
   return { k: 'raw', text: n.text };

@@ -4,7 +4,10 @@ import { pythonFacts, PyFacts } from './python';
 import { shellFacts, ShellFacts } from './bash';
 import { parsersNow } from './tree-sitter';
 
-interface Entry<T> { text: string; value: T }
+interface Entry<T> {
+  text: string;
+  value: T;
+}
 
 export class ParseCache {
   private readonly inis = new Map<string, Entry<IniFile>>();
@@ -24,7 +27,9 @@ export class ParseCache {
   }
 
   forget(file: string): void {
-    this.inis.delete(file); this.pys.delete(file); this.shells.delete(file);
+    this.inis.delete(file);
+    this.pys.delete(file);
+    this.shells.delete(file);
   }
 
   private get<T>(map: Map<string, Entry<T>>, file: string, text: string, make: () => T): T {

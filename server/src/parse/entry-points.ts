@@ -31,9 +31,13 @@ export function entryPointsFromSetupCfg(ini: IniFile): DeclaredEntryPoint[] {
       const m = SPEC.exec(line.text.slice(eq + 1).trim());
       if (!m) continue;
       out.push({
-        group: group.key, name: line.text.slice(0, eq).trim(),
-        module: m.groups!.module, attr: m.groups!.attr ?? '',
-        file: 'setup.cfg', span: line.span, groupSpan: group.keySpan,
+        group: group.key,
+        name: line.text.slice(0, eq).trim(),
+        module: m.groups!.module,
+        attr: m.groups!.attr ?? '',
+        file: 'setup.cfg',
+        span: line.span,
+        groupSpan: group.keySpan,
       });
     }
   }
@@ -72,8 +76,13 @@ export function parsePyProject(text: string): PyProject {
       if (!m) continue;
       const at = findKeyLine(lines, header?.start.line ?? 0, name);
       out.push({
-        group, name, module: m.groups!.module, attr: m.groups!.attr ?? '', file: 'pyproject.toml',
-        span: at ?? header ?? span(0, 0, 0), groupSpan: header ?? span(0, 0, 0),
+        group,
+        name,
+        module: m.groups!.module,
+        attr: m.groups!.attr ?? '',
+        file: 'pyproject.toml',
+        span: at ?? header ?? span(0, 0, 0),
+        groupSpan: header ?? span(0, 0, 0),
       });
     }
   }
@@ -91,9 +100,12 @@ function firstLine(s: string | undefined): string {
 // smol-toml returns plain data; the ranges come from locating the table header and the key
 // after a successful parse, so they can only point at what the TOML really holds.
 function findTableHeader(lines: string[], group: string): Span | undefined {
-  const names = group === 'console_scripts' ? ['project.scripts']
-    : group === 'gui_scripts' ? ['project.gui-scripts']
-      : [`project.entry-points.${group}`, `project.entry-points."${group}"`, `project.entry-points.'${group}'`];
+  const names =
+    group === 'console_scripts'
+      ? ['project.scripts']
+      : group === 'gui_scripts'
+        ? ['project.gui-scripts']
+        : [`project.entry-points.${group}`, `project.entry-points."${group}"`, `project.entry-points.'${group}'`];
   for (let i = 0; i < lines.length; i++) {
     const m = /^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$/.exec(lines[i]);
     if (m && names.includes(m[1].replace(/\s*\.\s*/g, '.'))) return span(i, 0, lines[i].trimEnd().length);

@@ -3,7 +3,10 @@
 // No npm INI library keeps positions or configparser's continuation rules, hence this one.
 import { Span, span, splitLines } from '../util/range';
 
-export interface IniValueLine { text: string; span: Span }
+export interface IniValueLine {
+  text: string;
+  span: Span;
+}
 
 export interface IniEntry {
   /** Lower-cased, as configparser's default optionxform does. */
@@ -17,11 +20,21 @@ export interface IniEntry {
   span: Span;
 }
 
-export interface IniSection { name: string; span: Span; entries: IniEntry[] }
+export interface IniSection {
+  name: string;
+  span: Span;
+  entries: IniEntry[];
+}
 
-export interface IniProblem { message: string; span: Span }
+export interface IniProblem {
+  message: string;
+  span: Span;
+}
 
-export interface IniFile { sections: IniSection[]; problems: IniProblem[] }
+export interface IniFile {
+  sections: IniSection[];
+  problems: IniProblem[];
+}
 
 const SECTION = /^\[(?<name>[^\]]+)\]/;
 
@@ -38,7 +51,10 @@ export function parseIni(text: string): IniFile {
     const stripped = raw.trim();
     const indent = raw.length - raw.trimStart().length;
     const first = indent;
-    if (stripped === '') { if (entry) pendingBlank++; return; }
+    if (stripped === '') {
+      if (entry) pendingBlank++;
+      return;
+    }
     if (stripped.startsWith('#') || stripped.startsWith(';')) return;
 
     // configparser: a line indented deeper than its option's line continues the value.
@@ -68,7 +84,10 @@ export function parseIni(text: string): IniFile {
       return;
     }
     if (delim < 0) {
-      problems.push({ message: `"${stripped}" is neither a section header, a key = value line nor an indented continuation`, span: span(lineNo, first, first + stripped.length) });
+      problems.push({
+        message: `"${stripped}" is neither a section header, a key = value line nor an indented continuation`,
+        span: span(lineNo, first, first + stripped.length),
+      });
       return;
     }
     const keyText = stripped.slice(0, delim).trimEnd();

@@ -27,7 +27,10 @@ export interface LocalConfAssignment {
   section: number;
 }
 
-export interface LocalConf { sections: LocalConfSection[]; localrc: LocalConfAssignment[] }
+export interface LocalConf {
+  sections: LocalConfSection[];
+  localrc: LocalConfAssignment[];
+}
 
 const META = /^\[\[\s*([^|\]]+?)\s*\|\s*([^\]]+?)\s*\]\]/;
 const ASSIGN = /^(\s*)(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)(\+?=)/;
@@ -52,7 +55,10 @@ export function parseLocalConf(text: string): LocalConf {
       const valueStart = m[0].length;
       const word = shellWord(line, valueStart);
       out.localrc.push({
-        name: m[2], value: word.value, raw: line.slice(valueStart, word.end), section: index,
+        name: m[2],
+        value: word.value,
+        raw: line.slice(valueStart, word.end),
+        section: index,
         nameSpan: span(i, nameStart, nameStart + m[2].length),
         valueSpan: span(i, valueStart, word.end),
         span: span(i, nameStart, Math.max(word.end, valueStart)),
@@ -79,15 +85,26 @@ function shellWord(line: string, start: number): { value: string; end: number } 
       else value += c;
       continue;
     }
-    if (c === '"' || c === "'") { quote = c; continue; }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
     if (/\s|;/.test(c) || (c === '#' && i === start)) break;
-    if (c === '\\' && i + 1 < line.length) { value += line[++i]; continue; }
+    if (c === '\\' && i + 1 < line.length) {
+      value += line[++i];
+      continue;
+    }
     if (c === '$' && line[i + 1] === '{') {
       const close = line.indexOf('}', i);
-      if (close > 0) { value += line.slice(i, close + 1); i = close; continue; }
+      if (close > 0) {
+        value += line.slice(i, close + 1);
+        i = close;
+        continue;
+      }
     }
     if (c === '$' && line[i + 1] === '(') {
-      let depth = 0, j = i + 1;
+      let depth = 0,
+        j = i + 1;
       for (; j < line.length; j++) {
         if (line[j] === '(') depth++;
         else if (line[j] === ')' && --depth === 0) break;

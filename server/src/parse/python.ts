@@ -4,7 +4,11 @@
 import type { Node, Parser } from '@vscode/tree-sitter-wasm';
 import { Span, span } from '../util/range';
 
-export interface PyFunction { name: string; requiredParams: number; span: Span }
+export interface PyFunction {
+  name: string;
+  requiredParams: number;
+  span: Span;
+}
 
 /** A method of a top-level class, with the decorators that change how it is called. */
 export interface PyMethod extends PyFunction {
@@ -16,7 +20,12 @@ export interface PyMethod extends PyFunction {
 export type PyBinding =
   | { kind: 'assignment'; span: Span; /** The right-hand side as written. */ value: string }
   | { kind: 'function' | 'class'; span: Span }
-  | { kind: 'import'; span: Span; /** `a.b` for `import a.b as x` or `from a.b import c as x`. */ module: string; /** `c`; absent for `import a.b`. */ name?: string };
+  | {
+      kind: 'import';
+      span: Span;
+      /** `a.b` for `import a.b as x` or `from a.b import c as x`. */ module: string;
+      /** `c`; absent for `import a.b`. */ name?: string;
+    };
 
 /**
  * Where a piece of code runs. `inFunction` is the enclosing top-level function or `Class.method`
@@ -24,7 +33,10 @@ export type PyBinding =
  * unless `underMain` (the body of `if __name__ == "__main__":`, which only runs as a script).
  * Class bodies, decorators and default values run at import, so they count as module level.
  */
-export interface PyWhere { inFunction?: string; underMain: boolean }
+export interface PyWhere {
+  inFunction?: string;
+  underMain: boolean;
+}
 
 export interface PyCall extends PyWhere {
   /** The callee as written, whitespace removed: `eventlet.monkey_patch`, `service.launch(CONF,s).wait`. */
@@ -85,8 +97,17 @@ export interface PyFacts {
 export function pythonFacts(parser: Parser, text: string): PyFacts {
   const tree = parser.parse(text);
   const facts: PyFacts = {
-    assigned: new Map(), functions: new Map(), classes: new Map(), hasSyntaxError: false,
-    bindings: new Map(), mainAssigned: new Map(), methods: new Map(), calls: [], imports: [], lockWiths: [], strings: [],
+    assigned: new Map(),
+    functions: new Map(),
+    classes: new Map(),
+    hasSyntaxError: false,
+    bindings: new Map(),
+    mainAssigned: new Map(),
+    methods: new Map(),
+    calls: [],
+    imports: [],
+    lockWiths: [],
+    strings: [],
   };
   if (!tree) return facts;
   try {
@@ -158,9 +179,10 @@ function visitBlock(block: Node, facts: PyFacts, underMain: boolean): void {
           const alias = c.type === 'aliased_import' ? c.childForFieldName('alias') : c;
           if (!alias || !target) continue;
           const local = alias.text.split('.')[0];
-          const binding: PyBinding = from !== undefined
-            ? { kind: 'import', span: nodeSpan(alias), module: from, name: target.text }
-            : { kind: 'import', span: nodeSpan(alias), module: c.type === 'aliased_import' ? target.text : local };
+          const binding: PyBinding =
+            from !== undefined
+              ? { kind: 'import', span: nodeSpan(alias), module: from, name: target.text }
+              : { kind: 'import', span: nodeSpan(alias), module: c.type === 'aliased_import' ? target.text : local };
           bind(facts, local, binding, underMain);
         }
         break;
@@ -206,7 +228,8 @@ function functionDef(node: Node, facts: PyFacts, underMain: boolean): void {
   const nameNode = node.childForFieldName('name');
   if (!nameNode) return;
   const name = nameNode.text;
-  if (!underMain && !facts.functions.has(name)) facts.functions.set(name, { name, requiredParams: requiredParams(node), span: nodeSpan(nameNode) });
+  if (!underMain && !facts.functions.has(name))
+    facts.functions.set(name, { name, requiredParams: requiredParams(node), span: nodeSpan(nameNode) });
   bind(facts, name, { kind: 'function', span: nodeSpan(nameNode) }, underMain);
 }
 
@@ -223,9 +246,12 @@ function classDef(node: Node, facts: PyFacts, underMain: boolean): void {
       methods.add(mName.text);
       const key = `${name}.${mName.text}`;
       if (!facts.methods.has(key)) {
-        const decorators = stmt.type === 'decorated_definition'
-          ? named(stmt).filter((d) => d.type === 'decorator').map((d) => decoratorName(d))
-          : [];
+        const decorators =
+          stmt.type === 'decorated_definition'
+            ? named(stmt)
+                .filter((d) => d.type === 'decorator')
+                .map((d) => decoratorName(d))
+            : [];
         facts.methods.set(key, { name: mName.text, requiredParams: requiredParams(def), span: nodeSpan(mName), decorators });
       }
     }
@@ -251,7 +277,11 @@ function isMainGuard(ifStmt: Node): boolean {
 
 // --- calls, imports, strings and lock withs, everywhere ----------------------------------
 
-interface Scope { fn?: string; cls?: string; underMain: boolean }
+interface Scope {
+  fn?: string;
+  cls?: string;
+  underMain: boolean;
+}
 
 const where = (s: Scope): PyWhere => (s.fn === undefined ? { underMain: s.underMain } : { inFunction: s.fn, underMain: s.underMain });
 
@@ -295,7 +325,7 @@ function walk(node: Node, facts: PyFacts, s: Scope): void {
       const fn = node.childForFieldName('function');
       if (fn) {
         const callee = fn.text.replace(/\s+/g, '');
-        const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? callee : callee;
+        const name = fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? callee) : callee;
         const receiver = fn.type === 'attribute' ? fn.childForFieldName('object')?.text.replace(/\s+/g, '') : undefined;
         facts.calls.push({ callee, name, ...(receiver !== undefined ? { receiver } : {}), span: nodeSpan(node), ...where(s) });
       }
@@ -309,7 +339,8 @@ function walk(node: Node, facts: PyFacts, s: Scope): void {
       return;
     }
     case 'import_from_statement': {
-      const names = node.childrenForFieldName('name')
+      const names = node
+        .childrenForFieldName('name')
         .map((c) => (c?.type === 'aliased_import' ? c.childForFieldName('name') : c)?.text ?? '')
         .filter((n) => n);
       if (named(node).some((c) => c.type === 'wildcard_import')) names.push('*');
@@ -342,7 +373,11 @@ function walk(node: Node, facts: PyFacts, s: Scope): void {
       const start = named(node).find((c) => c.type === 'string_start')?.text ?? '';
       const end = named(node).find((c) => c.type === 'string_end')?.text ?? '';
       const t = node.text;
-      facts.strings.push({ value: t.slice(start.length, Math.max(start.length, t.length - end.length)), span: nodeSpan(node), ...where(s) });
+      facts.strings.push({
+        value: t.slice(start.length, Math.max(start.length, t.length - end.length)),
+        span: nodeSpan(node),
+        ...where(s),
+      });
       for (const c of named(node)) if (c.type === 'interpolation') walk(c, facts, s);
       return;
     }

@@ -36,9 +36,16 @@ export interface ZuulJob {
   localrc: LocalrcSetting[];
 }
 
-export interface ZuulProblem { file: string; message: string; span: Span }
+export interface ZuulProblem {
+  file: string;
+  message: string;
+  span: Span;
+}
 
-export interface ZuulFile { jobs: ZuulJob[]; problems: ZuulProblem[] }
+export interface ZuulFile {
+  jobs: ZuulJob[];
+  problems: ZuulProblem[];
+}
 
 const VARS_KEYS = ['vars', 'extra-vars'];
 const PER_NODE_VARS = ['group-vars', 'host-vars'];
@@ -59,13 +66,21 @@ export function zuulJobs(text: string, file: string): ZuulFile {
       const e = doc.errors[0];
       const at = e.pos?.[0] ?? 0;
       const line = pos.lineOf(at);
-      out.problems.push({ file, message: `${file} cannot be read as YAML: ${firstLine(e.message)} (line ${line + 1})`, span: pos.lineSpan(line) });
+      out.problems.push({
+        file,
+        message: `${file} cannot be read as YAML: ${firstLine(e.message)} (line ${line + 1})`,
+        span: pos.lineSpan(line),
+      });
       continue;
     }
     const top = doc.contents;
     if (top === null || top === undefined || (isScalar(top) && (top.value === null || top.value === ''))) continue;
     if (!isSeq(top)) {
-      out.problems.push({ file, message: `${file} cannot be read as a Zuul configuration: its top level is not a list of job, project, … items`, span: pos.span(rangeOf(top)[0], rangeOf(top)[1]) });
+      out.problems.push({
+        file,
+        message: `${file} cannot be read as a Zuul configuration: its top level is not a list of job, project, … items`,
+        span: pos.span(rangeOf(top)[0], rangeOf(top)[1]),
+      });
       continue;
     }
     const r = new Reader(doc, file, pos);
@@ -107,10 +122,17 @@ export function zuulJobs(text: string, file: string): ZuulFile {
   return out;
 }
 
-interface Entry { key: unknown; value: unknown }
+interface Entry {
+  key: unknown;
+  value: unknown;
+}
 
 class Reader {
-  constructor(private readonly doc: Document.Parsed, private readonly file: string, private readonly pos: Positions) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly file: string,
+    private readonly pos: Positions,
+  ) {}
 
   deref(n: unknown, depth = 0): unknown {
     if (isAlias(n) && depth < 20) return this.deref((n as Alias).resolve(this.doc), depth + 1);
@@ -158,7 +180,8 @@ class Reader {
     const nameNode = this.deref(nameEntry!.value);
     const start = rangeOf(key)[0];
     const job: ZuulJob = {
-      name, file: this.file,
+      name,
+      file: this.file,
       span: this.pos.span(start, rangeOf(body)[1]),
       nameSpan: this.pos.span(...rangeOf(nameNode)),
       localrc: this.localrc(entries),
@@ -172,7 +195,9 @@ class Reader {
     const body = this.deref(value);
     if (!isMap(body)) return undefined;
     return {
-      name, file: this.file, variantIn,
+      name,
+      file: this.file,
+      variantIn,
       span: this.pos.span(rangeOf(key)[0], rangeOf(body)[1]),
       nameSpan: this.pos.span(...rangeOf(key)),
       localrc: this.localrc(this.entries(body)),
@@ -221,9 +246,11 @@ class Reader {
       const valueNode = this.deref(e.value);
       if (valueNode !== null && valueNode !== undefined && !isScalar(valueNode)) continue;
       const keyRange = rangeOf(keyNode);
-      const valueRange = valueNode ? rangeOf(valueNode) : [keyRange[1], keyRange[1]] as [number, number];
+      const valueRange = valueNode ? rangeOf(valueNode) : ([keyRange[1], keyRange[1]] as [number, number]);
       out.push({
-        name, value: scalarText(valueNode as Scalar | null | undefined), scope,
+        name,
+        value: scalarText(valueNode as Scalar | null | undefined),
+        scope,
         keySpan: this.pos.span(...keyRange),
         valueSpan: this.pos.span(...valueRange),
         span: this.pos.span(keyRange[0], valueRange[0] >= keyRange[0] ? valueRange[1] : keyRange[1]),
@@ -245,7 +272,10 @@ function rangeOf(n: unknown): [number, number] {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 interface Positions {
@@ -262,10 +292,12 @@ function positions(text: string): Positions {
     else if (text[i] === '\r' && text[i + 1] !== '\n') starts.push(i + 1);
   }
   const lineOf = (offset: number) => {
-    let lo = 0, hi = starts.length - 1;
+    let lo = 0,
+      hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return lo;
   };

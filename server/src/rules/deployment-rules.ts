@@ -17,7 +17,19 @@ import { rule as wsgi402 } from './wsgi402-uwsgi-ini-app-keys';
 import { rule as wsgi403 } from './wsgi403-uwsgi-http-router-or-tmp-socket';
 
 export const DEPLOYMENT_RULES: readonly Rule[] = [
-  wsgi201, wsgi202, wsgi203, wsgi204, wsgi205, wsgi206, wsgi207, wsgi208, wsgi209,
-  wsgi300, wsgi301, wsgi302,
-  wsgi401, wsgi402, wsgi403,
+  wsgi201,
+  wsgi202,
+  wsgi203,
+  wsgi204,
+  wsgi205,
+  wsgi206,
+  wsgi207,
+  wsgi208,
+  wsgi209,
+  wsgi300,
+  wsgi301,
+  wsgi302,
+  wsgi401,
+  wsgi402,
+  wsgi403,
 ];

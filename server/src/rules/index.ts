@@ -6,4 +6,5 @@ import { ENTRY_AND_MODULE_RULES } from './entry-and-module-rules';
 import { DEPLOYMENT_RULES } from './deployment-rules';
 
 export const RULES: readonly Rule[] = [wsgi100, wsgi101, ...ENTRY_AND_MODULE_RULES, ...DEPLOYMENT_RULES]
-  .slice().sort((a, b) => a.code.localeCompare(b.code));
+  .slice()
+  .sort((a, b) => a.code.localeCompare(b.code));

@@ -26,7 +26,11 @@ export type FixSpec =
   /** Plain text edits in one repo file (delete a line, set a value, append an argument). */
   | { kind: 'edit'; title: string; file: string; edits: { span: Span; newText: string }[] };
 
-export interface Finding { at: Located; message: string; fixes?: FixSpec[] }
+export interface Finding {
+  at: Located;
+  message: string;
+  fixes?: FixSpec[];
+}
 
 export interface Rule {
   code: string;

@@ -19,13 +19,20 @@ whose module-level \`application\` is built once from what the repo has: its app
 When the repo has neither, no quick fix is offered; run **WSGI Goal: Scaffold WSGI Entry Point…** and name the factory as
 \`module:function\`.`,
   check(ctx) {
-    return ctx.statuses.filter((s) => !s.entryPoints.length).map((s) => {
-      const name = s.service.name;
-      const plan = planWsgiEntry(ctx.model, name, undefined, ctx.exists);
-      const why = `${name} has no WSGI entry point: the deploy-api-in-wsgi goal needs a module-level WSGI application ` +
-        `(e.g. ${ctx.model.pkg}.wsgi.${plan.module}:application) that uwsgi or any WSGI server can host, instead of the eventlet server ${name} starts.`;
-      if (!plan.ok) return { at: s.service.source, message: `${why} ${plan.reason}` };
-      return { at: s.service.source, message: why, fixes: [{ kind: 'scaffoldWsgiEntry', service: name, title: `Scaffold WSGI entry point for ${name}` }] };
-    });
+    return ctx.statuses
+      .filter((s) => !s.entryPoints.length)
+      .map((s) => {
+        const name = s.service.name;
+        const plan = planWsgiEntry(ctx.model, name, undefined, ctx.exists);
+        const why =
+          `${name} has no WSGI entry point: the deploy-api-in-wsgi goal needs a module-level WSGI application ` +
+          `(e.g. ${ctx.model.pkg}.wsgi.${plan.module}:application) that uwsgi or any WSGI server can host, instead of the eventlet server ${name} starts.`;
+        if (!plan.ok) return { at: s.service.source, message: `${why} ${plan.reason}` };
+        return {
+          at: s.service.source,
+          message: why,
+          fixes: [{ kind: 'scaffoldWsgiEntry', service: name, title: `Scaffold WSGI entry point for ${name}` }],
+        };
+      });
   },
 };

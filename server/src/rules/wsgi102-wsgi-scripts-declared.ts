@@ -25,7 +25,8 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
   check(ctx) {
     const { entries, emptyKeys } = wsgiScripts(ctx);
     const modules = ctx.model.entryPoints.filter((e) => e.kind === 'module');
-    const goal = 'the 2025.2 goal migrate-from-wsgi-scripts-to-module-paths (topic remove-wsgi_scripts) asks to drop pbr wsgi_scripts, ' +
+    const goal =
+      'the 2025.2 goal migrate-from-wsgi-scripts-to-module-paths (topic remove-wsgi_scripts) asks to drop pbr wsgi_scripts, ' +
       'which PEP 660 editable installs and setuptools ≥ 80 no longer turn into scripts';
     const out: Finding[] = emptyKeys.map((at) => ({ at, message: `Empty wsgi_scripts key: ${goal}; delete it.` }));
     for (const e of entries) {
@@ -37,7 +38,10 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
       if (use.length) {
         const paths = use.map((m) => m.target).join(' or ');
         const which = same.length || use.length === 1 ? '' : ' (whichever serves this script)';
-        out.push({ at: { file: e.file, span: e.span }, message: `${head} Point uwsgi (module = ${paths}) and gunicorn at ${paths}${which} instead, then delete this entry.` });
+        out.push({
+          at: { file: e.file, span: e.span },
+          message: `${head} Point uwsgi (module = ${paths}) and gunicorn at ${paths}${which} instead, then delete this entry.`,
+        });
         continue;
       }
       const service = serviceFor(ctx, e.name);
@@ -45,12 +49,19 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
       // Name the factory only when it is one (WSGI103 reports targets that are not).
       const factory = ctx.model.factories.find((f) => f.module === e.module && f.func === e.attr);
       const build = factory ? `by calling ${factory.func}() from ${factory.module} once` : `once by the project's app factory`;
-      const message = `${head} Create ${create} with a module-level application built ${build}, ` +
+      const message =
+        `${head} Create ${create} with a module-level application built ${build}, ` +
         `use ${create}:application in uwsgi and gunicorn, then delete this entry.`;
       const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.exists) : undefined;
-      out.push(plan?.ok && service
-        ? { at: { file: e.file, span: e.span }, message, fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }] }
-        : { at: { file: e.file, span: e.span }, message });
+      out.push(
+        plan?.ok && service
+          ? {
+              at: { file: e.file, span: e.span },
+              message,
+              fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }],
+            }
+          : { at: { file: e.file, span: e.span }, message },
+      );
     }
     return out;
   },

@@ -33,7 +33,8 @@ or give the function's parameters defaults; better still, replace \`wsgi_scripts
       if (!problem) continue;
       out.push({
         at: { file: e.file, span: e.span },
-        message: `wsgi_scripts entry ${e.name} = ${target}: ${problem}. pbr's generated script builds the application by calling ` +
+        message:
+          `wsgi_scripts entry ${e.name} = ${target}: ${problem}. pbr's generated script builds the application by calling ` +
           `the target once with no arguments (application = ${e.attr || '<target>'}()) and accepts only 'func' or 'Class.class_method'; ` +
           `point it at a zero-argument factory that returns the WSGI app${hint(ctx, e.module)}.`,
       });
@@ -73,7 +74,9 @@ function nameProblem(ctx: RuleContext, facts: PyFacts, rel: string, name: string
     case 'class': {
       const init = facts.methods.get(`${name}.__init__`);
       const required = init ? init.requiredParams - 1 : 0;
-      return required > 0 ? `${name}.__init__ in ${rel}:${line1(init!.span)} requires ${required} argument${required > 1 ? 's' : ''}` : undefined;
+      return required > 0
+        ? `${name}.__init__ in ${rel}:${line1(init!.span)} requires ${required} argument${required > 1 ? 's' : ''}`
+        : undefined;
     }
     case 'assignment': {
       const v = b.value.trim();
@@ -101,7 +104,11 @@ function methodProblem(facts: PyFacts, rel: string, cls: string, method: string)
   if (!m) return `class ${cls} in ${rel} has no method ${method}`;
   const decorators = m.decorators.map((d) => d.split('.').pop());
   const at = `${cls}.${method} in ${rel}:${line1(m.span)}`;
-  if (decorators.includes('staticmethod')) return m.requiredParams ? `${at} requires ${m.requiredParams} argument${m.requiredParams > 1 ? 's' : ''}` : undefined;
-  if (decorators.includes('classmethod')) return m.requiredParams > 1 ? `${at} requires ${m.requiredParams - 1} argument${m.requiredParams > 2 ? 's' : ''} besides cls` : undefined;
+  if (decorators.includes('staticmethod'))
+    return m.requiredParams ? `${at} requires ${m.requiredParams} argument${m.requiredParams > 1 ? 's' : ''}` : undefined;
+  if (decorators.includes('classmethod'))
+    return m.requiredParams > 1
+      ? `${at} requires ${m.requiredParams - 1} argument${m.requiredParams > 2 ? 's' : ''} besides cls`
+      : undefined;
   return `${at} is a plain method: ${cls}.${method}() has no instance to bind self to (make it a classmethod or staticmethod)`;
 }

@@ -39,7 +39,8 @@ or into \`<pkg>/wsgi/__init__.py\`) and update its importers.`,
         const first = modules[0];
         out.push({
           at: { file: first, span: firstLine(ctx, first) },
-          message: `${dir}/ has no __init__.py, so ${pkg} is only a namespace package: setuptools' find_packages (used by pbr) and ` +
+          message:
+            `${dir}/ has no __init__.py, so ${pkg} is only a namespace package: setuptools' find_packages (used by pbr) and ` +
             `distribution packaging leave it out, and ${moduleOfRel(first)}:application cannot be imported from an installed ` +
             `${parent.split('/').pop()} (glance LP#2136411). Add an empty ${dir}/__init__.py.`,
         });

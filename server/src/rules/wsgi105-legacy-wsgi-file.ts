@@ -28,23 +28,30 @@ fix "Scaffold WSGI entry point for <service>" creates one.`,
       const app = ctx.python(rel)?.assigned.get('application');
       const at = { file: rel, span: app ?? firstLine(ctx, rel) };
       // The service the file serves: the goal status that counts it, else the repo's only API service.
-      const status = ctx.statuses.find((s) => s.entryPoints.some((e) => e.at.file === rel))
-        ?? (ctx.statuses.length === 1 ? ctx.statuses[0] : undefined);
+      const status =
+        ctx.statuses.find((s) => s.entryPoints.some((e) => e.at.file === rel)) ?? (ctx.statuses.length === 1 ? ctx.statuses[0] : undefined);
       const service = status?.service.name;
       const replacement = (status?.entryPoints ?? modules).filter((e) => e.kind === 'module').map((e) => e.target);
-      const head = `${rel} is a legacy mod_wsgi-style .wsgi file: uwsgi's module = and gunicorn import modules by path and cannot load it, ` +
+      const head =
+        `${rel} is a legacy mod_wsgi-style .wsgi file: uwsgi's module = and gunicorn import modules by path and cannot load it, ` +
         'and the 2025.2 goal migrate-from-wsgi-scripts-to-module-paths asks for <pkg>.wsgi.<server> modules.';
       if (replacement.length) {
-        out.push({ at, message: `${head} ${replacement.join(' and ')} already serves${service ? ' ' + service : ''}: deprecate ${rel} with a reno note, then delete it.` });
+        out.push({
+          at,
+          message: `${head} ${replacement.join(' and ')} already serves${service ? ' ' + service : ''}: deprecate ${rel} with a reno note, then delete it.`,
+        });
         continue;
       }
       const create = serverModuleFor(ctx, service ?? path.posix.basename(rel, '.wsgi'));
-      const message = `${head} Move its code to ${create.replace(/\./g, '/')}.py (zun renamed zun/api/app.wsgi to zun/wsgi/api.py), ` +
+      const message =
+        `${head} Move its code to ${create.replace(/\./g, '/')}.py (zun renamed zun/api/app.wsgi to zun/wsgi/api.py), ` +
         `use ${create}:application in devstack and uwsgi configs, and deprecate ${rel}.`;
       const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.exists) : undefined;
-      out.push(plan?.ok && service
-        ? { at, message, fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }] }
-        : { at, message });
+      out.push(
+        plan?.ok && service
+          ? { at, message, fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }] }
+          : { at, message },
+      );
     }
     return out;
   },

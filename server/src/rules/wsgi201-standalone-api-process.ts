@@ -31,7 +31,8 @@ endpoint and \`wait_for_service\` at \`$<SVC>_SERVICE_PROTOCOL://$<SVC>_SERVICE_
       const how = cmd.name === 'screen_it' ? 'screen_it' : 'run_process';
       out.push({
         at: { file: pc.file, span: cmd.span },
-        message: `devstack starts the API service ${service} standalone${branchNote(cmd)}: ${how} runs "${shorten(shown)}" instead of uwsgi, ` +
+        message:
+          `devstack starts the API service ${service} standalone${branchNote(cmd)}: ${how} runs "${shorten(shown)}" instead of uwsgi, ` +
           `but criterion 2 of the deploy-api-in-wsgi goal asks devstack to run every API under uwsgi with Apache as the front-end proxy; ` +
           `start it with "$(which uwsgi) --procname-prefix ${service} --ini ${iniFor(p, service)}".`,
       });
@@ -44,12 +45,15 @@ endpoint and \`wait_for_service\` at \`$<SVC>_SERVICE_PROTOCOL://$<SVC>_SERVICE_
         const m = /^\s*ExecStart\s*=\s*[-@:+!]*(.*)$/.exec(line);
         if (!m || /\buwsgi\b/.test(m[1])) return;
         const command = m[1].trim();
-        const unit = basename(file).replace(/\.service$/, '').replace(/^devstack@/, '');
+        const unit = basename(file)
+          .replace(/\.service$/, '')
+          .replace(/^devstack@/, '');
         if (!isApiProcess(ctx, unit, command)) return;
         const start = line.indexOf('ExecStart');
         out.push({
           at: { file, span: span(i, start, line.trimEnd().length) },
-          message: `${file} starts the API service ${unit} standalone: ExecStart runs "${shorten(command)}" instead of uwsgi, ` +
+          message:
+            `${file} starts the API service ${unit} standalone: ExecStart runs "${shorten(command)}" instead of uwsgi, ` +
             `but criterion 2 of the deploy-api-in-wsgi goal asks devstack to run every API under uwsgi with Apache as the front-end proxy; ` +
             `drop the unit and let run_process start "$(which uwsgi) --procname-prefix ${unit} --ini ${iniFor(pluginOf(ctx), unit)}".`,
         });

@@ -4,7 +4,8 @@ import { branchNote, pluginOf } from './support/plugin';
 
 const DIRECTIVE = /\b(WSGIDaemonProcess|WSGIScriptAlias|WSGIProcessGroup)\b|\bSetHandler\s+wsgi-script\b/g;
 const TEMPLATE = /^devstack\/files\/([^/]+\.template|apache[^/]*)$/;
-const WHY = 'the deploy-api-in-wsgi goal runs APIs under uwsgi with Apache only as a proxy (it rejected mod_wsgi in 2017, and devstack removed its mod_wsgi support in 2024)';
+const WHY =
+  'the deploy-api-in-wsgi goal runs APIs under uwsgi with Apache only as a proxy (it rejected mod_wsgi in 2017, and devstack removed its mod_wsgi support in 2024)';
 
 export const rule: Rule = {
   code: 'WSGI202',
@@ -52,9 +53,16 @@ mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api
         const hits = directives(lines, block.from, block.to);
         if (!hits.length) continue;
         if (block.heredoc) {
-          out.push({ at: { file, span: hits[0].span }, message: `a heredoc in ${file} writes an Apache mod_wsgi site (${names(hits)}) for the API: ${WHY}; call write_uwsgi_config instead.` });
+          out.push({
+            at: { file, span: hits[0].span },
+            message: `a heredoc in ${file} writes an Apache mod_wsgi site (${names(hits)}) for the API: ${WHY}; call write_uwsgi_config instead.`,
+          });
         } else {
-          for (const h of hits) out.push({ at: { file, span: h.span }, message: `${file} writes the Apache mod_wsgi directive ${h.name} for the API: ${WHY}; call write_uwsgi_config instead.` });
+          for (const h of hits)
+            out.push({
+              at: { file, span: h.span },
+              message: `${file} writes the Apache mod_wsgi directive ${h.name} for the API: ${WHY}; call write_uwsgi_config instead.`,
+            });
         }
       }
     }
@@ -62,7 +70,10 @@ mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api
   },
 };
 
-interface Hit { name: string; span: ReturnType<typeof span> }
+interface Hit {
+  name: string;
+  span: ReturnType<typeof span>;
+}
 
 function directives(lines: string[], from: number, to: number): Hit[] {
   const hits: Hit[] = [];

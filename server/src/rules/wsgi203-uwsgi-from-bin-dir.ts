@@ -33,14 +33,16 @@ debug. Devstack's own services all pass it.
       if (bin) {
         out.push({
           at,
-          message: `run_process ${service} takes uwsgi from $${bin[1]}: devstack installs the distribution's uwsgi (with its python3 plugin), ` +
+          message:
+            `run_process ${service} takes uwsgi from $${bin[1]}: devstack installs the distribution's uwsgi (with its python3 plugin), ` +
             `not one in the project's bin dir, so ${service} may never start under uwsgi as the deploy-api-in-wsgi goal requires; use $(which uwsgi).`,
         });
       }
       if (!PROCNAME.test(command) && !procnameInIni(p, iniOf(command))) {
         out.push({
           at,
-          message: `run_process ${service} starts uwsgi without --procname-prefix: its processes show up as plain "uwsgi" in ps and the logs, ` +
+          message:
+            `run_process ${service} starts uwsgi without --procname-prefix: its processes show up as plain "uwsgi" in ps and the logs, ` +
             `indistinguishable from the other uwsgi-hosted APIs; add --procname-prefix ${service || '<service>'} as devstack's own services do.`,
         });
       }
@@ -52,6 +54,14 @@ debug. Devstack's own services all pass it.
 /** `iniset $X_UWSGI_CONF uwsgi procname-prefix …` sets it in the ini instead. */
 function procnameInIni(p: ReturnType<typeof pluginOf>, conf: string | undefined): boolean {
   if (!conf) return false;
-  return p.commands.some(({ cmd }) => cmd.name === 'iniset' && cmd.args.map(wordText).filter((a) => a !== '-sudo')
-    .some((a, i, all) => i === 0 && (varRef(a) ?? a) === conf && all[1] === 'uwsgi' && /^procname(-prefix(-spaced)?)?$/.test(all[2] ?? '')));
+  return p.commands.some(
+    ({ cmd }) =>
+      cmd.name === 'iniset' &&
+      cmd.args
+        .map(wordText)
+        .filter((a) => a !== '-sudo')
+        .some(
+          (a, i, all) => i === 0 && (varRef(a) ?? a) === conf && all[1] === 'uwsgi' && /^procname(-prefix(-spaced)?)?$/.test(all[2] ?? ''),
+        ),
+  );
 }

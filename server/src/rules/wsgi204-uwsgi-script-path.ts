@@ -23,13 +23,16 @@ module path. Variables are followed through the plugin's own simple assignments 
       if (!w.wsgi) continue;
       const text = wordText(w.wsgi);
       const ref = varRef(text);
-      const bad = expand(p, text, w.pc.cmd.inFunction).find((v) => hasExpansion(v) ? v.includes('/') && !varRef(v) : !MODULE_PATH.test(v));
+      const bad = expand(p, text, w.pc.cmd.inFunction).find((v) =>
+        hasExpansion(v) ? v.includes('/') && !varRef(v) : !MODULE_PATH.test(v),
+      );
       if (bad === undefined || !bad) continue;
       const where = ref ? assignedAt(p, ref, bad) : undefined;
       const via = ref ? ` (${ref}${where ? `, ${where}` : ''})` : '';
       out.push({
         at: { file: w.pc.file, span: w.wsgi.span },
-        message: `${w.pc.cmd.name} is given the script path "${bad}"${via}, not a module path: devstack writes a deprecated wsgi-file = entry, ` +
+        message:
+          `${w.pc.cmd.name} is given the script path "${bad}"${via}, not a module path: devstack writes a deprecated wsgi-file = entry, ` +
           `and editable installs no longer generate pbr wsgi scripts, so the API may not start under uwsgi; ` +
           `pass a module path such as ${suggestedModule(ctx)}.`,
       });

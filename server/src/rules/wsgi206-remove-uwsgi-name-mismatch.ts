@@ -1,5 +1,16 @@
 import { Finding, Rule } from './rule';
-import { confKey, expand, hasExpansion, MODULE_PATH, pluginOf, showConf, uwsgiWrites, varRef, wordText, writeNames } from './support/plugin';
+import {
+  confKey,
+  expand,
+  hasExpansion,
+  MODULE_PATH,
+  pluginOf,
+  showConf,
+  uwsgiWrites,
+  varRef,
+  wordText,
+  writeNames,
+} from './support/plugin';
 import { serviceForConf } from './support/names';
 
 export const rule: Rule = {
@@ -29,15 +40,21 @@ Variables are followed through the plugin's own simple assignments.
       const named = mine.length > 0 && mine.every((w) => wordText(w.name));
       const quoted = `"${written.join('" or "')}"`;
       // What to pass: the write's own name, or (when the write falls back to basename) a real name for both.
-      const advice = named && written.length
-        ? `pass ${quoted}, the name write_uwsgi_config uses`
-        : `give write_uwsgi_config an application name (its ${mine[0]?.nameIndex === 3 ? '4th' : '5th'} argument) and pass the same one here, e.g. "${serviceForConf(ctx, p, conf)}"`;
-      const site = written.length ? `the Apache site ${quoted} written by write_uwsgi_config` : 'the Apache proxy site written by write_uwsgi_config';
+      const advice =
+        named && written.length
+          ? `pass ${quoted}, the name write_uwsgi_config uses`
+          : `give write_uwsgi_config an application name (its ${mine[0]?.nameIndex === 3 ? '4th' : '5th'} argument) and pass the same one here, e.g. "${serviceForConf(ctx, p, conf)}"`;
+      const site = written.length
+        ? `the Apache site ${quoted} written by write_uwsgi_config`
+        : 'the Apache proxy site written by write_uwsgi_config';
       const arg = cmd.args[1];
       const at = { file: pc.file, span: arg?.span ?? cmd.span };
       const text = wordText(arg);
       if (!text) {
-        out.push({ at, message: `remove_uwsgi_config ${showConf(conf)} passes no name: ${site} stays enabled after clean.sh, so Apache keeps proxying the API to a socket nobody serves; ${advice}.` });
+        out.push({
+          at,
+          message: `remove_uwsgi_config ${showConf(conf)} passes no name: ${site} stays enabled after clean.sh, so Apache keeps proxying the API to a socket nobody serves; ${advice}.`,
+        });
         continue;
       }
       const values = expand(p, text, cmd.inFunction);
@@ -48,11 +65,20 @@ Variables are followed through the plugin's own simple assignments.
         const why = written.includes(module)
           ? 'it matches the site only because write_uwsgi_config has no name either and both fall back to the module path'
           : `${site} stays enabled after clean.sh`;
-        out.push({ at, message: `remove_uwsgi_config ${showConf(conf)} passes the module path ${shown(module)} instead of an application name: ${why}; ${advice}.` });
+        out.push({
+          at,
+          message: `remove_uwsgi_config ${showConf(conf)} passes the module path ${shown(module)} instead of an application name: ${why}; ${advice}.`,
+        });
       } else if (file !== undefined) {
-        out.push({ at, message: `remove_uwsgi_config ${showConf(conf)} passes the script path ${shown(file)}: devstack deprecated paths here in 2024 and wants the application name (the wsgi script goes away with the module-path migration); ${advice}.` });
+        out.push({
+          at,
+          message: `remove_uwsgi_config ${showConf(conf)} passes the script path ${shown(file)}: devstack deprecated paths here in 2024 and wants the application name (the wsgi script goes away with the module-path migration); ${advice}.`,
+        });
       } else if (written.length && values.every((v) => !hasExpansion(v)) && !values.some((v) => written.includes(v))) {
-        out.push({ at, message: `remove_uwsgi_config ${showConf(conf)} disables the site "${values.join('" or "')}", but write_uwsgi_config named it ${quoted}: that Apache site stays enabled after clean.sh, so Apache keeps proxying the API to a socket nobody serves; pass ${quoted}.` });
+        out.push({
+          at,
+          message: `remove_uwsgi_config ${showConf(conf)} disables the site "${values.join('" or "')}", but write_uwsgi_config named it ${quoted}: that Apache site stays enabled after clean.sh, so Apache keeps proxying the API to a socket nobody serves; pass ${quoted}.`,
+        });
       }
     }
     return out;

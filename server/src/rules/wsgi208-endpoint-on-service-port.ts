@@ -18,27 +18,41 @@ are followed through the plugin's assignments. Only ports of the services the pl
 **Fix:** use the path Apache proxies: \`$<X>_SERVICE_PROTOCOL://$<X>_SERVICE_HOST/<path>\` in both places.`,
   check(ctx) {
     const p = pluginOf(ctx);
-    const proxied = uwsgiWrites(p).filter((w) => !wordText(w.http)).map((w) => ({
-      w, prefix: prefixOf(w.conf),
-      path: expand(p, wordText(w.url), w.pc.cmd.inFunction).find((u) => u.startsWith('/')),
-    })).filter((x) => x.path !== undefined);
+    const proxied = uwsgiWrites(p)
+      .filter((w) => !wordText(w.http))
+      .map((w) => ({
+        w,
+        prefix: prefixOf(w.conf),
+        path: expand(p, wordText(w.url), w.pc.cmd.inFunction).find((u) => u.startsWith('/')),
+      }))
+      .filter((x) => x.path !== undefined);
     if (!proxied.length) return [];
     const out: Finding[] = [];
     for (const pc of p.commands) {
       const { cmd } = pc;
       if (cmd.name !== 'get_or_create_endpoint' && cmd.name !== 'wait_for_service') continue;
       for (const arg of cmd.args) {
-        const port = expand(p, wordText(arg), cmd.inFunction, (n) => /SERVICE_PORT(_INT)?$/.test(n)).map((v) => PORT.exec(v)).find((m) => m);
+        const port = expand(p, wordText(arg), cmd.inFunction, (n) => /SERVICE_PORT(_INT)?$/.test(n))
+          .map((v) => PORT.exec(v))
+          .find((m) => m);
         if (!port) continue;
         const portPrefix = port[1].replace(/_?SERVICE_PORT(_INT)?$/, '');
-        const match = proxied.find((x) => !x.prefix || !portPrefix || x.prefix === portPrefix || x.prefix.startsWith(portPrefix + '_') || portPrefix.startsWith(x.prefix + '_'));
+        const match = proxied.find(
+          (x) =>
+            !x.prefix ||
+            !portPrefix ||
+            x.prefix === portPrefix ||
+            x.prefix.startsWith(portPrefix + '_') ||
+            portPrefix.startsWith(x.prefix + '_'),
+        );
         if (!match) continue;
         const what = cmd.name === 'get_or_create_endpoint' ? 'registers the catalog endpoint' : 'waits for the API';
         const x = portPrefix || 'SERVICE';
         const target = `$${x}_SERVICE_PROTOCOL://$${x}_SERVICE_HOST${match.path}`;
         out.push({
           at: { file: pc.file, span: arg.span },
-          message: `${cmd.name} ${what} on :$${port[1]}${branchNote(cmd)}, but ${match.w.pc.cmd.name} (${match.w.pc.file} line ${match.w.pc.cmd.span.start.line + 1}) ` +
+          message:
+            `${cmd.name} ${what} on :$${port[1]}${branchNote(cmd)}, but ${match.w.pc.cmd.name} (${match.w.pc.file} line ${match.w.pc.cmd.span.start.line + 1}) ` +
             `puts the API behind Apache at ${match.path}: under uwsgi nothing listens on that port; use ${target}.`,
         });
         break;

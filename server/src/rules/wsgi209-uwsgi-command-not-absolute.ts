@@ -20,7 +20,7 @@ API ever runs under uwsgi.
       if (cmd.name !== 'run_process' || !cmd.args[1]) continue;
       const service = wordText(cmd.args[0]);
       const raw = unquote(cmd.args[1].raw).trim();
-      const command = varRef(raw) ? expand(p, raw, cmd.inFunction).find((c) => !varRef(c)) ?? raw : raw;
+      const command = varRef(raw) ? (expand(p, raw, cmd.inFunction).find((c) => !varRef(c)) ?? raw) : raw;
       // devstack tests the expanded command for "uwsgi": `$UWSGI_BIN --ini …` counts.
       if (!/\buwsgi\b/.test(command) && !expand(p, command, cmd.inFunction).some((c) => /\buwsgi\b/.test(c))) continue;
       const at = { file: pc.file, span: cmd.args[1].span };
@@ -30,14 +30,16 @@ API ever runs under uwsgi.
       if (resolved !== undefined && !hasExpansion(resolved) && !resolved.startsWith('/')) {
         out.push({
           at,
-          message: `run_process ${service} starts "${resolved}", not an absolute path: devstack's systemd pitfall check dies on such a command, ` +
+          message:
+            `run_process ${service} starts "${resolved}", not an absolute path: devstack's systemd pitfall check dies on such a command, ` +
             `so stack.sh stops before the API runs under uwsgi; start it with $(which uwsgi).`,
         });
       }
       if (/(^|[\s;&|(])sudo\b/.test(command)) {
         out.push({
           at,
-          message: `run_process ${service} runs uwsgi through sudo: devstack's systemd pitfall check dies on sudo in a run_process command, ` +
+          message:
+            `run_process ${service} runs uwsgi through sudo: devstack's systemd pitfall check dies on sudo in a run_process command, ` +
             `so stack.sh stops before the API runs under uwsgi; pass the user as run_process's 4th argument instead.`,
         });
       }

@@ -13,5 +13,9 @@ file are still read.
 
 **Fix:** correct the YAML at the line named in the message (indentation, an unclosed quote or bracket, a tab used for
 indentation), e.g. with \`python3 -c 'import sys, yaml; list(yaml.safe_load_all(open(sys.argv[1])))' .zuul.yaml\`.`,
-  check: (ctx) => localrcUses(ctx).problems.map((p) => ({ at: { file: p.file, span: p.span }, message: `${p.message}: the devstack_localrc settings of its jobs are not checked.` })),
+  check: (ctx) =>
+    localrcUses(ctx).problems.map((p) => ({
+      at: { file: p.file, span: p.span },
+      message: `${p.message}: the devstack_localrc settings of its jobs are not checked.`,
+    })),
 };

@@ -20,7 +20,11 @@ the value is the uwsgi one.
     for (const u of localrcUses(ctx).uses) {
       const v = judge(ctx, u.name, u.value);
       if (v?.rule !== 'WSGI302') continue;
-      out.push({ at: { file: u.file, span: u.span }, message: `${u.who} ${u.plural ? 'set' : 'sets'} ${u.shown}, which ${v.why}; delete the line.`, fixes: localrcFixes(ctx, u).slice(0, 1) });
+      out.push({
+        at: { file: u.file, span: u.span },
+        message: `${u.who} ${u.plural ? 'set' : 'sets'} ${u.shown}, which ${v.why}; delete the line.`,
+        fixes: localrcFixes(ctx, u).slice(0, 1),
+      });
     }
     return out;
   },

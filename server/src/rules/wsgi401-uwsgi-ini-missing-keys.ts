@@ -30,16 +30,31 @@ catalogs, and uwsgi rejects bigger ones). A missing key is reported on the \`[uw
       const header = { file, span: section.span };
       const need = (keys: string[], text: string, why: string) => {
         const found = entries(section, ...keys);
-        if (!found.length) { out.push({ at: header, message: `[uwsgi] in ${file} has no ${text}: ${why}; add ${text}.` }); return; }
+        if (!found.length) {
+          out.push({ at: header, message: `[uwsgi] in ${file} has no ${text}: ${why}; add ${text}.` });
+          return;
+        }
         const vals = found.map(flag);
         if (vals.some((v) => v !== false)) return;
         const e = found[found.length - 1];
         out.push({ at: { file, span: e.span }, message: `${e.key} = ${e.value} in ${file} turns it off: ${why}; set ${text}.` });
       };
-      need(['master'], 'master = true', 'without the master process uwsgi does not respawn workers or handle signals and graceful reloads for the API');
-      need(['lazy-apps', 'lazy'], 'lazy-apps = true', 'the API app is then built once in the master and its DB, memcached and AMQP connections are shared by every worker after fork');
+      need(
+        ['master'],
+        'master = true',
+        'without the master process uwsgi does not respawn workers or handle signals and graceful reloads for the API',
+      );
+      need(
+        ['lazy-apps', 'lazy'],
+        'lazy-apps = true',
+        'the API app is then built once in the master and its DB, memcached and AMQP connections are shared by every worker after fork',
+      );
       if (!entries(section, 'threads').length) {
-        need(['enable-threads'], 'enable-threads = true', "uwsgi's python plugin does not initialise the GIL otherwise, so threads the API starts (oslo.messaging heartbeats) never run");
+        need(
+          ['enable-threads'],
+          'enable-threads = true',
+          "uwsgi's python plugin does not initialise the GIL otherwise, so threads the API starts (oslo.messaging heartbeats) never run",
+        );
       }
       const app = entries(section, 'module', 'wsgi-file', 'wsgi', 'file', 'mount');
       if (app.length) {
@@ -47,19 +62,28 @@ catalogs, and uwsgi rejects bigger ones). A missing key is reported on the \`[uw
         if (!plugins.some((e) => /python/i.test(e.value) || e.value.includes('%('))) {
           out.push({
             at: plugins.length ? { file, span: plugins[0].span } : header,
-            message: `[uwsgi] in ${file} loads ${app[0].key} = ${app[0].value} but ${plugins.length ? `plugins = ${plugins[0].value} names no` : 'loads no'} python plugin: ` +
+            message:
+              `[uwsgi] in ${file} loads ${app[0].key} = ${app[0].value} but ${plugins.length ? `plugins = ${plugins[0].value} names no` : 'loads no'} python plugin: ` +
               'the distribution uwsgi devstack installs cannot load a Python WSGI app without it; add plugins = python3.',
           });
         }
       }
       need(['die-on-term'], 'die-on-term = true', 'SIGTERM (systemctl stop of the API unit) then reloads uwsgi instead of stopping it');
       for (const e of entries(section, 'exit-on-reload')) {
-        if (flag(e) === true) out.push({ at: { file, span: e.span }, message: `${e.key} = ${e.value} in ${file} makes uwsgi exit on SIGHUP instead of reloading, so the API cannot reload its configuration; set exit-on-reload = false.` });
+        if (flag(e) === true)
+          out.push({
+            at: { file, span: e.span },
+            message: `${e.key} = ${e.value} in ${file} makes uwsgi exit on SIGHUP instead of reloading, so the API cannot reload its configuration; set exit-on-reload = false.`,
+          });
       }
       const buffers = entries(section, 'buffer-size');
       for (const e of buffers) {
         const n = /^\d+$/.test(e.value.trim()) ? Number(e.value.trim()) : NaN;
-        if (n < 65535) out.push({ at: { file, span: e.span }, message: `${e.key} = ${e.value} in ${file} is below 65535: uwsgi rejects OpenStack requests with larger headers (Keystone tokens, service catalogs); set buffer-size = 65535.` });
+        if (n < 65535)
+          out.push({
+            at: { file, span: e.span },
+            message: `${e.key} = ${e.value} in ${file} is below 65535: uwsgi rejects OpenStack requests with larger headers (Keystone tokens, service catalogs); set buffer-size = 65535.`,
+          });
       }
     }
     return out;

@@ -26,7 +26,10 @@ export const rule: Rule = {
     for (const { file, section } of uwsgiInis(ctx)) {
       const app = entries(section, ...APP_KEYS);
       if (!app.length) {
-        out.push({ at: { file, span: section.span }, message: `[uwsgi] in ${file} names no application (no module or wsgi-file): uwsgi starts without the API; add module = ${suggestion}.` });
+        out.push({
+          at: { file, span: section.span },
+          message: `[uwsgi] in ${file} names no application (no module or wsgi-file): uwsgi starts without the API; add module = ${suggestion}.`,
+        });
         continue;
       }
       if (app.length > 1) {

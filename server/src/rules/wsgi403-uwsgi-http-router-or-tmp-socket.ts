@@ -34,7 +34,8 @@ export const rule: Rule = {
         if (!via) continue;
         out.push({
           at: { file, span: e.span },
-          message: `http = ${addr} in ${file} starts uwsgi's own HTTP router process, yet Apache already proxies to it (${via.where}): ` +
+          message:
+            `http = ${addr} in ${file} starts uwsgi's own HTTP router process, yet Apache already proxies to it (${via.where}): ` +
             `behind the goal's Apache front-end use http-socket = ${addr}, which the workers serve directly.`,
         });
       }

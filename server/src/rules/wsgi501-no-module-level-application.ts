@@ -2,7 +2,6 @@ import { Finding, Rule } from './rule';
 import { FACTORY_NAME } from '../model/names';
 import { APP_NAMES, firstLine, line1, wsgiModules } from './wsgi5xx-shared';
 
-
 export const rule: Rule = {
   code: 'WSGI501',
   title: 'WSGI module without a module-level application',
@@ -47,16 +46,23 @@ modules the package's entry modules import, are support code (cinder's \`cinder/
         what = `has no module-level ${m.attr}`;
       }
       const named = m.via.filter((v) => v.startsWith('named by ')).map((v) => v.slice('named by '.length));
-      const lookup = named.length ? `${named.join(' and ')} makes the server look up ${m.attr}`
+      const lookup = named.length
+        ? `${named.join(' and ')} makes the server look up ${m.attr}`
         : `uwsgi (module = ${m.module}:${m.attr}), gunicorn and mod_wsgi import it and look up ${m.attr}`;
-      const factory = [...facts.functions.values()].find((f) => FACTORY_NAME.test(f.name) && f.requiredParams === 0)?.name
-        ?? [...facts.bindings].find(([n, b]) => b.kind === 'import' && FACTORY_NAME.test(n))?.[0];
-      const fix = main ? `move the assignment out of the if __name__ == "__main__": block`
-        : alt ? `add ${m.attr} = ${alt}`
-          : factory ? `add ${m.attr} = ${factory}() at module level` : `build the app at module level and assign it to ${m.attr}`;
+      const factory =
+        [...facts.functions.values()].find((f) => FACTORY_NAME.test(f.name) && f.requiredParams === 0)?.name ??
+        [...facts.bindings].find(([n, b]) => b.kind === 'import' && FACTORY_NAME.test(n))?.[0];
+      const fix = main
+        ? `move the assignment out of the if __name__ == "__main__": block`
+        : alt
+          ? `add ${m.attr} = ${alt}`
+          : factory
+            ? `add ${m.attr} = ${factory}() at module level`
+            : `build the app at module level and assign it to ${m.attr}`;
       out.push({
         at: { file: m.rel, span: at },
-        message: `WSGI module ${m.rel} ${what}: ${lookup}` +
+        message:
+          `WSGI module ${m.rel} ${what}: ${lookup}` +
           `${m.attr === 'application' && /(^|\/)wsgi\/[^/]+\.py$/.test(m.rel) ? ', and the 2025.2 goal needs a module-level application in every <pkg>.wsgi.<server> module' : ''}. ` +
           `${fix[0].toUpperCase()}${fix.slice(1)}.`,
       });

@@ -32,7 +32,8 @@ port the API should not own, or blocks forever so the worker never finishes load
           // One level down: a module-level `main()` whose body starts the server.
           const b = !c.receiver ? facts.bindings.get(c.callee) : undefined;
           const inner = b?.kind === 'function' ? facts.calls.find((x) => x.inFunction === c.callee && serverCall(x, facts)) : undefined;
-          if (inner) what = `${c.callee}() runs at import and calls ${inner.callee}() (line ${line1(inner.span)}), which ${serverCall(inner, facts)}`;
+          if (inner)
+            what = `${c.callee}() runs at import and calls ${inner.callee}() (line ${line1(inner.span)}), which ${serverCall(inner, facts)}`;
         } else {
           what = `${c.callee}() ${what}`;
         }
@@ -40,7 +41,8 @@ port the API should not own, or blocks forever so the worker never finishes load
         flagged.push(c);
         out.push({
           at: { file: rel, span: c.span },
-          message: `${rel} starts a server at import: ${what}. A WSGI server (uwsgi, gunicorn, mod_wsgi) imports this module only to get ` +
+          message:
+            `${rel} starts a server at import: ${what}. A WSGI server (uwsgi, gunicorn, mod_wsgi) imports this module only to get ` +
             `application and owns the sockets and processes itself, so this binds a port or blocks the worker under the deploy-api-in-wsgi goal. ` +
             `Build and assign application only; keep server start-up in the console script or under if __name__ == "__main__":.`,
         });
@@ -51,7 +53,8 @@ port the API should not own, or blocks forever so the worker never finishes load
 };
 
 function inside(c: PyCall, outer: PyCall): boolean {
-  const a = c.span, b = outer.span;
+  const a = c.span,
+    b = outer.span;
   const le = (x: typeof a.start, y: typeof a.start) => x.line < y.line || (x.line === y.line && x.character <= y.character);
   return le(b.start, a.start) && le(a.end, b.end);
 }

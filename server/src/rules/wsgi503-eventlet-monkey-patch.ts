@@ -30,8 +30,10 @@ eventlet, make the patch the very first statement of the WSGI module and documen
       const notFirst = before.length
         ? ` Patch not first: ${before.length} import${before.length > 1 ? 's' : ''} run before it (from line ${line1(before[0].span)}), so modules loaded earlier keep unpatched socket and threading objects (neutron LP#2075147).`
         : '';
-      return `${rel} monkey-patches eventlet at import (${c.callee}(), line ${line1(c.span)})${why}: under uwsgi the API needs no eventlet ` +
-        `(designate dropped it, 68d8d8f4) and the remove-eventlet goal takes it out of API processes; remove it.${notFirst}`;
+      return (
+        `${rel} monkey-patches eventlet at import (${c.callee}(), line ${line1(c.span)})${why}: under uwsgi the API needs no eventlet ` +
+        `(designate dropped it, 68d8d8f4) and the remove-eventlet goal takes it out of API processes; remove it.${notFirst}`
+      );
     };
     const add = (file: string, span: Span, message: string) => {
       const key = `${file}:${span.start.line}:${span.start.character}`;
@@ -54,11 +56,16 @@ eventlet, make the patch the very first statement of the WSGI module and documen
             if (!f2 || !calls.length) continue;
             const leaf = file === im.files[im.files.length - 1] && !isInit(file) && !/(^|\/)cmd\//.test(file);
             if (!leaf) {
-              add(rel, imp.span, `${rel} imports ${im.module}, and ${file} monkey-patches eventlet when it is imported ` +
-                `(${calls[0].callee}(), line ${line1(calls[0].span)}): that patching is for the eventlet console scripts, and under uwsgi the API ` +
-                `needs no eventlet (designate dropped it, 68d8d8f4; remove-eventlet goal). ` + (/^[^/]+\/__init__\.py$/.test(file)
-                ? `Every import of ${moduleOfRel(file)} runs it: move the patching into the console scripts' main().`
-                : `Do not import ${moduleOfRel(file)} from the WSGI module (import the API code it needs directly), or move the patching into the console scripts' main().`));
+              add(
+                rel,
+                imp.span,
+                `${rel} imports ${im.module}, and ${file} monkey-patches eventlet when it is imported ` +
+                  `(${calls[0].callee}(), line ${line1(calls[0].span)}): that patching is for the eventlet console scripts, and under uwsgi the API ` +
+                  `needs no eventlet (designate dropped it, 68d8d8f4; remove-eventlet goal). ` +
+                  (/^[^/]+\/__init__\.py$/.test(file)
+                    ? `Every import of ${moduleOfRel(file)} runs it: move the patching into the console scripts' main().`
+                    : `Do not import ${moduleOfRel(file)} from the WSGI module (import the API code it needs directly), or move the patching into the console scripts' main().`),
+              );
               break;
             }
             leafImporters.set(file, [...(leafImporters.get(file) ?? []), rel]);
@@ -71,7 +78,18 @@ eventlet, make the patch the very first statement of the WSGI module and documen
           const key = `${file}:${c.span.start.line}:${c.span.start.character}`;
           const prev = out.get(key);
           const all = [...new Set([...(prev?.importers ?? []), ...importers])];
-          out.set(key, { at: { file, span: c.span }, message: patchMessage(file, f2, c, all.length > 1 ? `, and WSGI modules ${all.slice(0, -1).join(', ')} and ${all[all.length - 1]} import it` : `, and WSGI module ${all[0]} imports it`), importers: all });
+          out.set(key, {
+            at: { file, span: c.span },
+            message: patchMessage(
+              file,
+              f2,
+              c,
+              all.length > 1
+                ? `, and WSGI modules ${all.slice(0, -1).join(', ')} and ${all[all.length - 1]} import it`
+                : `, and WSGI module ${all[0]} imports it`,
+            ),
+            importers: all,
+          });
         }
       }
     }

@@ -25,7 +25,8 @@ scaffolded entry module uses a module-level lock anyway.
         if (w.inFunction === undefined || w.inFunction === '<lambda>') continue;
         out.push({
           at: { file: rel, span: w.span },
-          message: `with ${w.callee}(): in ${w.inFunction}() creates a new lock on every call, so concurrent callers (uwsgi threads) are ` +
+          message:
+            `with ${w.callee}(): in ${w.inFunction}() creates a new lock on every call, so concurrent callers (uwsgi threads) are ` +
             `not serialised and the guarded code can run twice (pylint useless-with-lock). Create the lock once at module level ` +
             `(_lock = ${w.callee}()) and use with _lock:.`,
         });

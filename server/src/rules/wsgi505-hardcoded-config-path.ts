@@ -36,13 +36,22 @@ scaffolded entry module uses.
     for (const [rel, s] of [...scopes].sort(([a], [b]) => a.localeCompare(b))) {
       const facts = ctx.python(rel);
       if (!facts || facts.strings.some((x) => ENV_LOOKUP.test(x.value))) continue;
-      const hits = facts.strings.filter((x: PyString) => etc.test(x.value) && (atImport(x) || (x.inFunction !== undefined && s.funcs.has(x.inFunction))));
+      const hits = facts.strings.filter(
+        (x: PyString) => etc.test(x.value) && (atImport(x) || (x.inFunction !== undefined && s.funcs.has(x.inFunction))),
+      );
       if (!hits.length) continue;
       const first = hits[0];
-      const more = hits.length > 1 ? ` (also line${hits.length > 2 ? 's' : ''} ${hits.slice(1).map((h) => line1(h.span)).join(', ')})` : '';
+      const more =
+        hits.length > 1
+          ? ` (also line${hits.length > 2 ? 's' : ''} ${hits
+              .slice(1)
+              .map((h) => line1(h.span))
+              .join(', ')})`
+          : '';
       out.push({
         at: { file: rel, span: first.span },
-        message: `The ${[...new Set(s.what)].join(' and ')} in ${rel} hard-codes ${first.value}${more} and reads neither ${env}_CONFIG_DIR nor ` +
+        message:
+          `The ${[...new Set(s.what)].join(' and ')} in ${rel} hard-codes ${first.value}${more} and reads neither ${env}_CONFIG_DIR nor ` +
           `${env}_CONFIG_FILES: under a WSGI server the app gets no command line, so deployers cannot point it at other config. ` +
           `Read the directory and files from those environment variables, defaulting to /etc/${ctx.model.name}.`,
       });

@@ -15,7 +15,10 @@ export const TEST_DIR = /(^|\/)(tests?|functional|unit)\//;
 
 /** `a/b/c.py` → `a.b.c`, `a/b/__init__.py` → `a.b`, `a/b/app.wsgi` → `a.b.app`. */
 export function moduleOfRel(rel: string): string {
-  return rel.replace(/\.(py|wsgi)$/, '').replace(/\/__init__$/, '').replace(/\//g, '.');
+  return rel
+    .replace(/\.(py|wsgi)$/, '')
+    .replace(/\/__init__$/, '')
+    .replace(/\//g, '.');
 }
 
 /** The file a dotted module path names in the repo (`a.b` → `a/b.py` or `a/b/__init__.py`), if it is there. */
@@ -31,7 +34,10 @@ export const isInit = (rel: string): boolean => rel === '__init__.py' || rel.end
 /** The first line that is not blank or a comment (the module's docstring or first statement). */
 export function firstLine(ctx: RuleContext, rel: string): Span {
   const lines = splitLines(ctx.text(rel) ?? '');
-  const i = Math.max(0, lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#')));
+  const i = Math.max(
+    0,
+    lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#')),
+  );
   const text = lines[i] ?? '';
   return span(i, text.length - text.trimStart().length, text.trimEnd().length);
 }
@@ -41,7 +47,10 @@ export const line1 = (s: Span): number => s.start.line + 1;
 // --- imports ------------------------------------------------------------------------------
 
 /** One module an import statement loads, with the repo files Python executes for it, packages first. */
-export interface ImportedModule { module: string; files: string[] }
+export interface ImportedModule {
+  module: string;
+  files: string[];
+}
 
 /** The absolute module an import names, relative imports resolved against the importing file. */
 function absoluteModule(fromRel: string, module: string): string | undefined {
@@ -112,7 +121,13 @@ export function namedWsgiTargets(ctx: RuleContext): { module: string; attr: stri
       for (const e of uwsgi?.entries ?? []) {
         if (e.key !== 'module' && e.key !== 'wsgi') continue;
         const m = TARGET.exec(e.value.trim());
-        if (m) out.push({ module: m[1], attr: m[2] ?? callable ?? 'application', at: { file: rel, span: e.span }, what: `${e.key} = ${e.value.trim()} in ${rel}:${line1(e.span)}` });
+        if (m)
+          out.push({
+            module: m[1],
+            attr: m[2] ?? callable ?? 'application',
+            at: { file: rel, span: e.span },
+            what: `${e.key} = ${e.value.trim()} in ${rel}:${line1(e.span)}`,
+          });
       }
     }
     if (DEVSTACK_FILE.test(rel)) {
@@ -121,7 +136,8 @@ export function namedWsgiTargets(ctx: RuleContext): { module: string; attr: stri
         // FOO_UWSGI=pkg.mod:application or FOO_UWSGI=${FOO_UWSGI:-pkg.mod:application}
         const v = /^\$\{\w+:?-(.*)\}$/.exec(a.value)?.[1] ?? a.value;
         const m = /^([A-Za-z_][\w.]*):([A-Za-z_]\w*)$/.exec(v.replace(/^["']|["']$/g, ''));
-        if (m) out.push({ module: m[1], attr: m[2], at: { file: rel, span: a.span }, what: `${a.name}=${m[0]} in ${rel}:${line1(a.span)}` });
+        if (m)
+          out.push({ module: m[1], attr: m[2], at: { file: rel, span: a.span }, what: `${a.name}=${m[0]} in ${rel}:${line1(a.span)}` });
       }
     }
   }
@@ -132,7 +148,7 @@ export function namedWsgiTargets(ctx: RuleContext): { module: string; attr: stri
 export function wsgiModules(ctx: RuleContext): WsgiModule[] {
   // Four rules ask for the same analysis context; the answer is computed once per context.
   let hit = memo.get(ctx);
-  if (!hit) memo.set(ctx, hit = findWsgiModules(ctx));
+  if (!hit) memo.set(ctx, (hit = findWsgiModules(ctx)));
   return hit;
 }
 
@@ -149,7 +165,8 @@ function findWsgiModules(ctx: RuleContext): WsgiModule[] {
   for (const rel of ctx.model.files) {
     if (TEST_DIR.test(rel)) continue;
     if (rel.endsWith('.wsgi')) add(rel, 'application', 'a .wsgi file');
-    else if (/(^|\/)wsgi\/[^/]+\.py$/.test(rel) && !isInit(rel)) add(rel, 'application', `a module of the ${path.posix.dirname(rel)} package`);
+    else if (/(^|\/)wsgi\/[^/]+\.py$/.test(rel) && !isInit(rel))
+      add(rel, 'application', `a module of the ${path.posix.dirname(rel)} package`);
   }
   const named = new Set<string>();
   for (const t of namedWsgiTargets(ctx)) {
@@ -168,9 +185,13 @@ function findWsgiModules(ctx: RuleContext): WsgiModule[] {
     if (named.has(m.rel) || !/(^|\/)wsgi\/[^/]+\.py$/.test(m.rel)) continue;
     const facts = ctx.python(m.rel);
     if (!facts) continue;
-    const importedBySibling = all.some((o) => o.rel !== m.rel && path.posix.dirname(o.rel) === path.posix.dirname(m.rel)
-      && ctx.python(o.rel)?.assigned.has(o.attr)
-      && (ctx.python(o.rel)?.imports ?? []).some((imp) => importedModules(ctx, o.rel, imp).some((im) => im.files.includes(m.rel))));
+    const importedBySibling = all.some(
+      (o) =>
+        o.rel !== m.rel &&
+        path.posix.dirname(o.rel) === path.posix.dirname(m.rel) &&
+        ctx.python(o.rel)?.assigned.has(o.attr) &&
+        (ctx.python(o.rel)?.imports ?? []).some((imp) => importedModules(ctx, o.rel, imp).some((im) => im.files.includes(m.rel))),
+    );
     const appLike = APP_NAMES.some((n) => (facts.assigned.has(n) && facts.bindings.get(n)?.kind !== 'import') || facts.mainAssigned.has(n));
     const buildsApp = facts.calls.some((c) => atImport(c) && FACTORY_NAME.test(c.name));
     const entryName = serviceModules.has(path.posix.basename(m.rel, '.py'));
@@ -201,9 +222,13 @@ export function patchCalls(facts: PyFacts): PyCall[] {
 export function importsBefore(facts: PyFacts, call: PyCall): PyImport[] {
   const root = call.callee.split('.')[0];
   const binding = facts.bindings.get(root);
-  return facts.imports.filter((imp) => atImport(imp) && imp.span.start.line < call.span.start.line
-    && !/^eventlet(\.|$)/.test(imp.module)
-    && !(binding?.kind === 'import' && binding.span.start.line >= imp.span.start.line && binding.span.start.line <= imp.span.end.line));
+  return facts.imports.filter(
+    (imp) =>
+      atImport(imp) &&
+      imp.span.start.line < call.span.start.line &&
+      !/^eventlet(\.|$)/.test(imp.module) &&
+      !(binding?.kind === 'import' && binding.span.start.line >= imp.span.start.line && binding.span.start.line <= imp.span.end.line),
+  );
 }
 
 // --- pbr wsgi_scripts ---------------------------------------------------------------------
@@ -241,6 +266,9 @@ export function serviceFor(ctx: RuleContext, scriptName: string): string | undef
 
 /** The `<pkg>.wsgi.<server>` module named after a service or script: nova-api-metadata → metadata, keystone-wsgi-public → public. */
 export function serverModuleFor(ctx: RuleContext, name: string): string {
-  const service = name.split('-').filter((t) => t !== 'wsgi').join('-');
+  const service = name
+    .split('-')
+    .filter((t) => t !== 'wsgi')
+    .join('-');
   return `${ctx.model.pkg}.wsgi.${wsgiModuleName(service, ctx.model.name)}`;
 }

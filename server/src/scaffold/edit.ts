@@ -11,7 +11,11 @@ export function createFilesEdit(root: string, files: PlannedFile[]): WorkspaceEd
     const uri = URI.file(path.join(root, ...f.rel.split('/'))).toString();
     changes.push(CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }));
     if (f.content) {
-      changes.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, null), [TextEdit.insert({ line: 0, character: 0 }, f.content)]));
+      changes.push(
+        TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, null), [
+          TextEdit.insert({ line: 0, character: 0 }, f.content),
+        ]),
+      );
     }
   }
   return { documentChanges: changes };

@@ -3,7 +3,10 @@
 import { envPrefix, matchKey, wsgiModuleName } from '../model/names';
 import { FactoryModel, RepoModel } from '../model/types';
 
-export interface PlannedFile { rel: string; content: string }
+export interface PlannedFile {
+  rel: string;
+  content: string;
+}
 
 export type WsgiEntryPlan =
   | { ok: true; module: string; files: PlannedFile[]; builtFrom: string }
@@ -11,14 +14,21 @@ export type WsgiEntryPlan =
 
 const FACTORY_SPEC = /^([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*):([A-Za-z_]\w*)$/;
 
-export function planWsgiEntry(model: RepoModel, service: string, factory: string | undefined, exists: (rel: string) => boolean): WsgiEntryPlan {
+export function planWsgiEntry(
+  model: RepoModel,
+  service: string,
+  factory: string | undefined,
+  exists: (rel: string) => boolean,
+): WsgiEntryPlan {
   const module = wsgiModuleName(service, model.name);
   const pkgDir = model.pkg.replace(/\./g, '/');
   const target = `${pkgDir}/wsgi/${module}.py`;
   const fail = (reason: string, needsFactory = false): WsgiEntryPlan => ({ ok: false, module, reason, needsFactory });
   if (exists(target)) return fail(`${target} already exists; it is never overwritten.`);
   if (exists(`${pkgDir}/wsgi.py`)) {
-    return fail(`${pkgDir}/wsgi.py exists and would collide with a ${pkgDir}/wsgi/ package: move its code elsewhere first (nova and placement did).`);
+    return fail(
+      `${pkgDir}/wsgi.py exists and would collide with a ${pkgDir}/wsgi/ package: move its code elsewhere first (nova and placement did).`,
+    );
   }
 
   let body: string;
@@ -37,9 +47,12 @@ export function planWsgiEntry(model: RepoModel, service: string, factory: string
       body = fromPaste(model, service);
       builtFrom = `${model.paste.file} [${model.paste.appName}]`;
     } else {
-      return fail(`No app factory (a zero-argument function such as init_application() in a wsgi module) and no paste pipeline ` +
-        `(etc/${model.name}/api-paste.ini) were found to build the application from, so no quick fix is offered; ` +
-        `run "WSGI Goal: Scaffold WSGI Entry Point…" and name the factory as module:function.`, true);
+      return fail(
+        `No app factory (a zero-argument function such as init_application() in a wsgi module) and no paste pipeline ` +
+          `(etc/${model.name}/api-paste.ini) were found to build the application from, so no quick fix is offered; ` +
+          `run "WSGI Goal: Scaffold WSGI Entry Point…" and name the factory as module:function.`,
+        true,
+      );
     }
   }
   const files: PlannedFile[] = [];

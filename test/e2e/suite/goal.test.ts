@@ -6,9 +6,22 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
-  CRITERION_DEVSTACK, CRITERION_WSGI, DEFAULT_DEADLINE_MS, EXTENSION_ID, TreeNode, WsgiGoalApi,
-  describeDiagnostics, diagnosticCode, formatTree, isWsgi101, lineOf, poll, readTree, sameFile,
-  waitForDiagnostics, withDeadline,
+  CRITERION_DEVSTACK,
+  CRITERION_WSGI,
+  DEFAULT_DEADLINE_MS,
+  EXTENSION_ID,
+  TreeNode,
+  WsgiGoalApi,
+  describeDiagnostics,
+  diagnosticCode,
+  formatTree,
+  isWsgi101,
+  lineOf,
+  poll,
+  readTree,
+  sameFile,
+  waitForDiagnostics,
+  withDeadline,
 } from './util';
 
 const FIX_TITLE = 'Scaffold WSGI entry point for designate-api';
@@ -33,14 +46,20 @@ suite('wsgi-goal end to end', () => {
     let last: TreeNode[] = [];
     let why = '';
     try {
-      return await poll(async () => {
-        last = await readTree(api.statusTree);
-        const problem = predicate(last);
-        why = problem ?? '';
-        return problem === undefined ? last : undefined;
-      }, what, DEFAULT_DEADLINE_MS, 250, treeChanged.event);
+      return await poll(
+        async () => {
+          last = await readTree(api.statusTree);
+          const problem = predicate(last);
+          why = problem ?? '';
+          return problem === undefined ? last : undefined;
+        },
+        what,
+        DEFAULT_DEADLINE_MS,
+        250,
+        treeChanged.event,
+      );
     } catch (e) {
-      throw new Error(`${(e as Error).message}: ${why}\nstatus tree now:\n${formatTree(last)}`);
+      throw new Error(`${(e as Error).message}: ${why}\nstatus tree now:\n${formatTree(last)}`, { cause: e });
     }
   };
   const repo = (t: TreeNode[], name: string): TreeNode | undefined => t.find((n) => n.label === name);
@@ -72,7 +91,7 @@ suite('wsgi-goal end to end', () => {
     const exported = await withDeadline(ext.activate(), DEFAULT_DEADLINE_MS, `activation of ${EXTENSION_ID}`);
     assert.ok(exported && typeof exported === 'object', 'activate() must resolve to the API object');
     api = exported;
-    assert.ok(api.ready && typeof api.ready.then === 'function', 'API has no `ready` promise');
+    assert.ok(api.ready !== undefined && typeof api.ready.then === 'function', 'API has no `ready` promise');
     assert.ok(api.statusTree && typeof api.statusTree.getChildren === 'function', 'API has no `statusTree` provider');
     await withDeadline(api.ready, DEFAULT_DEADLINE_MS, 'API `ready` (language client running)');
     treeSub = api.statusTree.onDidChangeTreeData?.((e) => treeChanged.fire(e));
@@ -105,18 +124,26 @@ suite('wsgi-goal end to end', () => {
     assert.strictEqual(`${scaffold.category}: ${scaffold.title}`, 'WSGI Goal: Scaffold WSGI Entry Point…');
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const id of ['wsgiGoal.scaffoldWsgiEntry', 'wsgiGoal.refreshStatus', 'wsgiGoal.restartServer', 'wsgiGoal.showOutput']) {
-      assert.ok(contributed.some((c) => c.command === id && c.category === 'WSGI Goal'), `${id} not contributed in category "WSGI Goal"`);
+      assert.ok(
+        contributed.some((c) => c.command === id && c.category === 'WSGI Goal'),
+        `${id} not contributed in category "WSGI Goal"`,
+      );
       assert.ok(registered.has(id), `${id} is contributed but not registered`);
     }
   });
 
   test('WSGI101 on designate/setup.cfg without opening any file', async () => {
-    assert.ok(!vscode.workspace.textDocuments.some((d) => sameFile(d.uri, designateCfg)),
-      'designate/setup.cfg must not be open yet (the diagnostic has to come from the workspace scan)');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => sameFile(d.uri, designateCfg)),
+      'designate/setup.cfg must not be open yet (the diagnostic has to come from the workspace scan)',
+    );
     const diags = await waitForDiagnostics(designateCfg, (d) => d.some(isWsgi101), 'a WSGI101 diagnostic on designate/setup.cfg');
     wsgi101 = diags.find(isWsgi101)!;
-    assert.strictEqual(wsgi101.range.start.line, apiLine,
-      `WSGI101 should be on line ${apiLine} (designate-api = …); got ${describeDiagnostics(diags)}`);
+    assert.strictEqual(
+      wsgi101.range.start.line,
+      apiLine,
+      `WSGI101 should be on line ${apiLine} (designate-api = …); got ${describeDiagnostics(diags)}`,
+    );
     assert.match(wsgi101.message, /designate-api/, 'the WSGI101 message names the console script');
     assert.ok(!vscode.workspace.textDocuments.some((d) => sameFile(d.uri, designateCfg)), 'designate/setup.cfg was opened by someone');
   });
@@ -128,17 +155,26 @@ suite('wsgi-goal end to end', () => {
           return `no repo item "${name}"`;
         }
       }
-      return expectCriterion(t, 'designate', CRITERION_WSGI, 'not met')
-        ?? expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met')
-        ?? expectCriterion(t, 'watcher', CRITERION_WSGI, 'met')
-        ?? expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met');
+      return (
+        expectCriterion(t, 'designate', CRITERION_WSGI, 'not met') ??
+        expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met') ??
+        expectCriterion(t, 'watcher', CRITERION_WSGI, 'met') ??
+        expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met')
+      );
     }, 'the status tree to show designate (not met, not met) and watcher (met, met)');
     const text = formatTree(tree);
     assert.deepStrictEqual(tree.map((n) => n.label).sort(), ['designate', 'watcher'], `root items:\n${text}`);
     for (const r of tree) {
-      assert.notStrictEqual(r.item.collapsibleState ?? vscode.TreeItemCollapsibleState.None,
-        vscode.TreeItemCollapsibleState.None, `repo item "${r.label}" must be expandable`);
-      assert.deepStrictEqual(r.children.map((c) => c.label), [CRITERION_WSGI, CRITERION_DEVSTACK], `criteria of ${r.label}:\n${text}`);
+      assert.notStrictEqual(
+        r.item.collapsibleState ?? vscode.TreeItemCollapsibleState.None,
+        vscode.TreeItemCollapsibleState.None,
+        `repo item "${r.label}" must be expandable`,
+      );
+      assert.deepStrictEqual(
+        r.children.map((c) => c.label),
+        [CRITERION_WSGI, CRITERION_DEVSTACK],
+        `criteria of ${r.label}:\n${text}`,
+      );
       for (const c of r.children) {
         assert.ok(c.children.length > 0, `"${r.label}" / "${c.label}" has no evidence:\n${text}`);
         for (const ev of c.children) {
@@ -149,27 +185,36 @@ suite('wsgi-goal end to end', () => {
     }
     const designateEvidence = repo(tree, 'designate')!.children.flatMap((c) => c.children.map((e) => e.label));
     const wanted = new RegExp(`(^|/)setup\\.cfg:${apiLine + 1}$`);
-    assert.ok(designateEvidence.some((l) => wanted.test(l)),
-      `designate should cite setup.cfg:${apiLine + 1} (the designate-api line); evidence: ${designateEvidence.join(', ')}`);
+    assert.ok(
+      designateEvidence.some((l) => wanted.test(l)),
+      `designate should cite setup.cfg:${apiLine + 1} (the designate-api line); evidence: ${designateEvidence.join(', ')}`,
+    );
   });
 
   test('an evidence item opens the file at its line', async () => {
     const tree = await readTree(api.statusTree);
     const wanted = new RegExp(`(^|/)setup\\.cfg:${apiLine + 1}$`);
-    const ev = repo(tree, 'designate')?.children.flatMap((c) => c.children).find((e) => wanted.test(e.label));
+    const ev = repo(tree, 'designate')
+      ?.children.flatMap((c) => c.children)
+      .find((e) => wanted.test(e.label));
     assert.ok(ev?.item.command, `no evidence setup.cfg:${apiLine + 1} with a command:\n${formatTree(tree)}`);
     const cmd = ev.item.command;
     await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
-    const editor = await poll(() => {
-      const e = vscode.window.activeTextEditor;
-      return e && sameFile(e.document.uri, designateCfg) ? e : undefined;
-    }, 'designate/setup.cfg to become the active editor', 15_000);
+    const editor = await poll(
+      () => {
+        const e = vscode.window.activeTextEditor;
+        return e && sameFile(e.document.uri, designateCfg) ? e : undefined;
+      },
+      'designate/setup.cfg to become the active editor',
+      15_000,
+    );
     assert.strictEqual(editor.selection.start.line, apiLine, 'the evidence command should reveal the cited line');
   });
 
   test('watcher (compliant) has no WSGI101', async () => {
     // The tree already reported watcher as met, so its analysis is done.
-    const inWatcher = vscode.languages.getDiagnostics()
+    const inWatcher = vscode.languages
+      .getDiagnostics()
       .filter(([uri]) => uri.fsPath.startsWith(vscode.Uri.joinPath(root, 'watcher').fsPath + '/'))
       .flatMap(([uri, ds]) => ds.filter(isWsgi101).map((d) => `${uri.fsPath}: ${d.message}`));
     assert.deepStrictEqual(inWatcher, [], 'no WSGI101 expected under watcher/');
@@ -181,22 +226,37 @@ suite('wsgi-goal end to end', () => {
     const doc = await vscode.workspace.openTextDocument(designateCfg);
     await vscode.window.showTextDocument(doc);
     const actions = await withDeadline(
-      vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', designateCfg, wsgi101.range),
-      DEFAULT_DEADLINE_MS, 'code actions at the WSGI101 range');
+      vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+        'vscode.executeCodeActionProvider',
+        designateCfg,
+        wsgi101.range,
+      ),
+      DEFAULT_DEADLINE_MS,
+      'code actions at the WSGI101 range',
+    );
     const titles = (actions ?? []).map((a) => a.title);
-    const found = (actions ?? []).find((a): a is vscode.CodeAction => a.title === FIX_TITLE && typeof (a as vscode.Command).command !== 'string');
+    const found = (actions ?? []).find(
+      (a): a is vscode.CodeAction => a.title === FIX_TITLE && typeof (a as vscode.Command).command !== 'string',
+    );
     assert.ok(found, `no code action titled "${FIX_TITLE}"; got: ${JSON.stringify(titles)}`);
     assert.ok(found.edit, 'the quick fix carries no WorkspaceEdit');
     fix = found;
 
     // Text edits are public: api.py must receive a module-level `application =`.
     const apiEdits = found.edit.entries().filter(([u]) => sameFile(u, apiPy()));
-    assert.ok(apiEdits.length > 0, `the edit does not write designate/wsgi/api.py; it touches: ${found.edit.entries().map(([u]) => u.fsPath).join(', ')}`);
+    assert.ok(
+      apiEdits.length > 0,
+      `the edit does not write designate/wsgi/api.py; it touches: ${found.edit
+        .entries()
+        .map(([u]) => u.fsPath)
+        .join(', ')}`,
+    );
     const newText = apiEdits.flatMap(([, es]) => es.map((e) => e.newText)).join('');
     assert.match(newText, /^application\s*=/m, 'api.py text has no module-level `application =`');
 
     // File operations have no public accessor; VS Code 1.139 keeps them in `_edits`.
-    const raw = (found.edit as unknown as { _edits?: Array<{ from?: vscode.Uri; to?: vscode.Uri; options?: { overwrite?: boolean } }> })._edits;
+    const raw = (found.edit as unknown as { _edits?: Array<{ from?: vscode.Uri; to?: vscode.Uri; options?: { overwrite?: boolean } }> })
+      ._edits;
     if (Array.isArray(raw)) {
       const creates = raw.filter((e) => e.to && !e.from);
       for (const target of [initPy(), apiPy()]) {
@@ -216,11 +276,17 @@ suite('wsgi-goal end to end', () => {
     assert.ok(applied, 'workspace.applyEdit returned false');
 
     for (const f of [initPy(), apiPy()]) {
-      await poll(async () => (await vscode.workspace.fs.stat(f)).type === vscode.FileType.File ? true : undefined,
-        `${f.fsPath} to exist on disk`, 10_000);
+      await poll(
+        async () => ((await vscode.workspace.fs.stat(f)).type === vscode.FileType.File ? true : undefined),
+        `${f.fsPath} to exist on disk`,
+        10_000,
+      );
     }
-    const apiDoc = await poll(() => vscode.workspace.textDocuments.find((d) => sameFile(d.uri, apiPy())),
-      'designate/wsgi/api.py to be an open document', 10_000);
+    const apiDoc = await poll(
+      () => vscode.workspace.textDocuments.find((d) => sameFile(d.uri, apiPy())),
+      'designate/wsgi/api.py to be an open document',
+      10_000,
+    );
     assert.ok(apiDoc.isDirty, 'designate/wsgi/api.py should be dirty (unsaved) after the edit');
     assert.match(apiDoc.getText(), /^application\s*=/m, 'api.py has no module-level `application =`');
 
@@ -232,22 +298,36 @@ suite('wsgi-goal end to end', () => {
   });
 
   test('status tree after the fix: designate WSGI criterion met, devstack still not met', async () => {
-    await waitForTree((t) => expectCriterion(t, 'designate', CRITERION_WSGI, 'met')
-      ?? expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met')
-      ?? expectCriterion(t, 'watcher', CRITERION_WSGI, 'met')
-      ?? expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
-    'designate\'s WSGI criterion to become met');
+    await waitForTree(
+      (t) =>
+        expectCriterion(t, 'designate', CRITERION_WSGI, 'met') ??
+        expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met') ??
+        expectCriterion(t, 'watcher', CRITERION_WSGI, 'met') ??
+        expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
+      "designate's WSGI criterion to become met",
+    );
   });
 
   test('refresh, output and restart commands run and the analysis comes back', async () => {
-    await withDeadline(Promise.resolve(vscode.commands.executeCommand('wsgiGoal.refreshStatus')), DEFAULT_DEADLINE_MS, 'wsgiGoal.refreshStatus');
+    await withDeadline(
+      Promise.resolve(vscode.commands.executeCommand('wsgiGoal.refreshStatus')),
+      DEFAULT_DEADLINE_MS,
+      'wsgiGoal.refreshStatus',
+    );
     await withDeadline(Promise.resolve(vscode.commands.executeCommand('wsgiGoal.showOutput')), DEFAULT_DEADLINE_MS, 'wsgiGoal.showOutput');
-    await withDeadline(Promise.resolve(vscode.commands.executeCommand('wsgiGoal.restartServer')), DEFAULT_DEADLINE_MS, 'wsgiGoal.restartServer');
+    await withDeadline(
+      Promise.resolve(vscode.commands.executeCommand('wsgiGoal.restartServer')),
+      DEFAULT_DEADLINE_MS,
+      'wsgiGoal.restartServer',
+    );
     // After the restart the server re-reads the workspace (api.py is still an unsaved buffer).
-    await waitForTree((t) => expectCriterion(t, 'designate', CRITERION_WSGI, 'met')
-      ?? expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met')
-      ?? expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
-    'the status tree after a server restart');
+    await waitForTree(
+      (t) =>
+        expectCriterion(t, 'designate', CRITERION_WSGI, 'met') ??
+        expectCriterion(t, 'designate', CRITERION_DEVSTACK, 'not met') ??
+        expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
+      'the status tree after a server restart',
+    );
     await waitForDiagnostics(designateCfg, (d) => !d.some(isWsgi101), 'WSGI101 to stay away after the restart');
   });
 });

@@ -34,7 +34,10 @@ export function run(): Promise<void> {
     reporter: 'spec',
     timeout: Number(process.env.WSGI_GOAL_E2E_TEST_TIMEOUT_MS || 90_000),
   });
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) {
     mocha.addFile(path.join(__dirname, f));
   }
@@ -57,7 +60,12 @@ export function run(): Promise<void> {
         const notRun = Math.max(0, results.total - results.passed - failedTests);
         results.failed = Math.max(failures, failedTests + notRun);
         if (notRun > 0) {
-          results.tests.push({ title: `${notRun} test(s) not run`, state: 'failed', kind: 'not-run', error: 'skipped after a hook failure' });
+          results.tests.push({
+            title: `${notRun} test(s) not run`,
+            state: 'failed',
+            kind: 'not-run',
+            error: 'skipped after a hook failure',
+          });
         }
         results.done = true;
         write();

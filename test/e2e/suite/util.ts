@@ -17,8 +17,14 @@ export function withDeadline<T>(promise: PromiseLike<T>, ms: number, what: strin
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
     Promise.resolve(promise).then(
-      (v) => { clearTimeout(timer); resolve(v); },
-      (e) => { clearTimeout(timer); reject(e); },
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
     );
   });
 }
@@ -47,7 +53,10 @@ export function describeDiagnostics(diags: readonly vscode.Diagnostic[]): string
     return '(none)';
   }
   return diags
-    .map((d) => `[${diagnosticCode(d) ?? '-'}] ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`)
+    .map(
+      (d) =>
+        `[${diagnosticCode(d) ?? '-'}] ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`,
+    )
     .join('; ');
 }
 
@@ -62,7 +71,9 @@ export function waitForDiagnostics(
   ms = DEFAULT_DEADLINE_MS,
 ): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
+    // eslint-disable-next-line prefer-const -- assigned after check() is defined, which reads them
     let sub: vscode.Disposable | undefined;
+    // eslint-disable-next-line prefer-const -- as above
     let timer: NodeJS.Timeout | undefined;
     const check = (): boolean => {
       const diags = vscode.languages.getDiagnostics(uri);
@@ -86,8 +97,12 @@ export function waitForDiagnostics(
     });
     timer = setTimeout(() => {
       sub?.dispose();
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}; diagnostics of ${uri.fsPath} now: `
-        + describeDiagnostics(vscode.languages.getDiagnostics(uri))));
+      reject(
+        new Error(
+          `timed out after ${ms} ms waiting for ${what}; diagnostics of ${uri.fsPath} now: ` +
+            describeDiagnostics(vscode.languages.getDiagnostics(uri)),
+        ),
+      );
     }, ms);
   });
 }
@@ -117,8 +132,18 @@ export async function poll<T>(
     }
     // Wake up early when the watched event fires; otherwise re-check after the interval.
     await new Promise<void>((resolve) => {
-      const sub = wake?.(() => { sub?.dispose(); clearTimeout(t); resolve(); });
-      const t = setTimeout(() => { sub?.dispose(); resolve(); }, Math.min(intervalMs, left));
+      const sub = wake?.(() => {
+        sub?.dispose();
+        clearTimeout(t);
+        resolve();
+      });
+      const t = setTimeout(
+        () => {
+          sub?.dispose();
+          resolve();
+        },
+        Math.min(intervalMs, left),
+      );
     });
   }
 }

@@ -17,13 +17,30 @@ export function localrcFixes(ctx: RuleContext, u: LocalrcUse): FixSpec[] {
     start: { line: start.line, character: 0 },
     end: last ? { line: end.line + 1, character: 0 } : { line: end.line, character: lines[end.line]?.length ?? end.character },
   };
-  const fixes: FixSpec[] = [{ kind: 'edit', title: `Remove ${u.name} (devstack deploys APIs under uwsgi by default)`, file: u.file, edits: [{ span: whole, newText: '' }] }];
+  const fixes: FixSpec[] = [
+    {
+      kind: 'edit',
+      title: `Remove ${u.name} (devstack deploys APIs under uwsgi by default)`,
+      file: u.file,
+      edits: [{ span: whole, newText: '' }],
+    },
+  ];
   const set = uwsgiValue(u.name, u.value);
   if (set && start.line === end.line) {
     const line = lines[start.line] ?? '';
     const indent = line.slice(0, line.length - line.trimStart().length);
     const newText = u.source === 'zuul' ? `${indent}${u.name}: ${set}` : `${indent}${u.name}=${set}`;
-    fixes.push({ kind: 'edit', title: `Set ${u.name} to ${set}`, file: u.file, edits: [{ span: { start: { line: start.line, character: 0 }, end: { line: start.line, character: line.replace(/\r$/, '').length } }, newText }] });
+    fixes.push({
+      kind: 'edit',
+      title: `Set ${u.name} to ${set}`,
+      file: u.file,
+      edits: [
+        {
+          span: { start: { line: start.line, character: 0 }, end: { line: start.line, character: line.replace(/\r$/, '').length } },
+          newText,
+        },
+      ],
+    });
   }
   return fixes;
 }

@@ -24,7 +24,10 @@ export interface LocalrcUse {
   source: 'zuul' | 'local.conf';
 }
 
-interface Collected { uses: LocalrcUse[]; problems: ZuulProblem[] }
+interface Collected {
+  uses: LocalrcUse[];
+  problems: ZuulProblem[];
+}
 
 const cache = new WeakMap<RuleContext, Collected>();
 
@@ -43,8 +46,16 @@ export function localrcUses(ctx: RuleContext): Collected {
       for (const s of job.localrc) {
         const key = `${s.span.start.line}:${s.span.start.character}:${s.name}`;
         const seen = byPlace.get(key);
-        if (seen) { if (!seen.jobs.includes(job)) seen.jobs.push(job); seen.scopes.add(s.scope); continue; }
-        byPlace.set(key, { use: { file, name: s.name, value: s.value, span: s.span, who: '', shown: `${s.name}: ${s.value}`, plural: false, source: 'zuul' }, jobs: [job], scopes: new Set([s.scope]) });
+        if (seen) {
+          if (!seen.jobs.includes(job)) seen.jobs.push(job);
+          seen.scopes.add(s.scope);
+          continue;
+        }
+        byPlace.set(key, {
+          use: { file, name: s.name, value: s.value, span: s.span, who: '', shown: `${s.name}: ${s.value}`, plural: false, source: 'zuul' },
+          jobs: [job],
+          scopes: new Set([s.scope]),
+        });
       }
     }
     for (const { use, jobs, scopes } of byPlace.values()) {
@@ -60,14 +71,26 @@ export function localrcUses(ctx: RuleContext): Collected {
     const lc = parseLocalConf(text);
     for (const a of lc.localrc) {
       if (!isLocalrc(lc.sections[a.section])) continue;
-      out.uses.push({ file, name: a.name, value: a.value, span: a.span, who: `${file} [[local|localrc]]`, shown: `${a.name}=${a.raw}`, plural: false, source: 'local.conf' });
+      out.uses.push({
+        file,
+        name: a.name,
+        value: a.value,
+        span: a.span,
+        who: `${file} [[local|localrc]]`,
+        shown: `${a.name}=${a.raw}`,
+        plural: false,
+        source: 'local.conf',
+      });
     }
   }
   cache.set(ctx, out);
   return out;
 }
 
-export interface Verdict { rule: 'WSGI301' | 'WSGI302'; why: string }
+export interface Verdict {
+  rule: 'WSGI301' | 'WSGI302';
+  why: string;
+}
 
 const LEGACY_TOGGLES: Record<string, { api: string; removed: string; uwsgiWhen: boolean }> = {
   NOVA_USE_MOD_WSGI: { api: 'nova-api', removed: 'in 2024, devstack dda40363', uwsgiWhen: true },
@@ -82,12 +105,19 @@ export function judge(ctx: RuleContext, name: string, value: string): Verdict | 
   const bool = boolOf(v);
   if (/^([A-Z0-9_]+_)?WSGI_MODE$/.test(name)) {
     if (/^mod_wsgi$/i.test(v)) {
-      return { rule: 'WSGI301', why: name === 'WSGI_MODE'
-        ? 'selects Apache mod_wsgi for every devstack API instead of uwsgi behind Apache (devstack has refused any WSGI_MODE but uwsgi since 2024, so stack.sh dies)'
-        : `selects Apache mod_wsgi for ${owner(name, 'WSGI_MODE')}'s API instead of uwsgi behind Apache` };
+      return {
+        rule: 'WSGI301',
+        why:
+          name === 'WSGI_MODE'
+            ? 'selects Apache mod_wsgi for every devstack API instead of uwsgi behind Apache (devstack has refused any WSGI_MODE but uwsgi since 2024, so stack.sh dies)'
+            : `selects Apache mod_wsgi for ${owner(name, 'WSGI_MODE')}'s API instead of uwsgi behind Apache`,
+      };
     }
     if (name === 'WSGI_MODE' && v && !/^uwsgi$/i.test(v) && !v.includes('$')) {
-      return { rule: 'WSGI301', why: `is not uwsgi: devstack has accepted only WSGI_MODE=uwsgi since 2024 and stops stack.sh, so the job never runs the APIs under uwsgi` };
+      return {
+        rule: 'WSGI301',
+        why: `is not uwsgi: devstack has accepted only WSGI_MODE=uwsgi since 2024 and stops stack.sh, so the job never runs the APIs under uwsgi`,
+      };
     }
     return undefined;
   }
@@ -95,12 +125,21 @@ export function judge(ctx: RuleContext, name: string, value: string): Verdict | 
   if (legacy) {
     if (bool === undefined) return undefined;
     if (bool === legacy.uwsgiWhen) {
-      return { rule: 'WSGI302', why: `is a no-op: devstack removed ${name} (${legacy.removed}) and always runs ${legacy.api.replace(/-(api|server)$/, '')}'s API under uwsgi` };
+      return {
+        rule: 'WSGI302',
+        why: `is a no-op: devstack removed ${name} (${legacy.removed}) and always runs ${legacy.api.replace(/-(api|server)$/, '')}'s API under uwsgi`,
+      };
     }
-    return { rule: 'WSGI301', why: `runs ${legacy.api} standalone (eventlet) instead of under uwsgi on devstack branches that still read it (removed ${legacy.removed})` };
+    return {
+      rule: 'WSGI301',
+      why: `runs ${legacy.api} standalone (eventlet) instead of under uwsgi on devstack branches that still read it (removed ${legacy.removed})`,
+    };
   }
   if (name === 'KEYSTONE_USE_MOD_WSGI') {
-    return { rule: 'WSGI302', why: 'is a no-op: devstack derives keystone\'s deployment from WSGI_MODE since 2017 and removed the mod_wsgi path in 2024; keystone always runs under uwsgi' };
+    return {
+      rule: 'WSGI302',
+      why: "is a no-op: devstack derives keystone's deployment from WSGI_MODE since 2017 and removed the mod_wsgi path in 2024; keystone always runs under uwsgi",
+    };
   }
   if (/^[A-Z0-9_]+_USE_UWSGI$/.test(name) && bool === false) {
     return { rule: 'WSGI301', why: `runs ${owner(name, 'USE_UWSGI')}'s API without uwsgi (its plugin's standalone mode)` };
@@ -108,13 +147,21 @@ export function judge(ctx: RuleContext, name: string, value: string): Verdict | 
   const modWsgi = /^([A-Z0-9_]+)_USE_MOD_WSGI$/.exec(name);
   if (modWsgi && bool === false) {
     const where = pluginStandaloneWhen(ctx, name, v);
-    if (where) return { rule: 'WSGI301', why: `makes the repo's devstack plugin start ${where.service} standalone (${where.at}) instead of under uwsgi` };
+    if (where)
+      return {
+        rule: 'WSGI301',
+        why: `makes the repo's devstack plugin start ${where.service} standalone (${where.at}) instead of under uwsgi`,
+      };
   }
   return undefined;
 }
 
 function owner(name: string, suffix: string): string {
-  return name.slice(0, -suffix.length - 1).replace(/_USE$/, '').toLowerCase().replace(/_/g, '-');
+  return name
+    .slice(0, -suffix.length - 1)
+    .replace(/_USE$/, '')
+    .toLowerCase()
+    .replace(/_/g, '-');
 }
 
 /** The standalone API run_process the repo's plugin reaches when `name` has `value`. */
@@ -122,7 +169,8 @@ function pluginStandaloneWhen(ctx: RuleContext, name: string, value: string): { 
   const p = pluginOf(ctx);
   for (const pc of p.commands) {
     const found = standaloneApi(ctx, p, pc.cmd);
-    if (found && branchTakenWhen(pc.cmd, name, value) === true) return { service: found.service, at: `${pc.file} line ${pc.cmd.span.start.line + 1}` };
+    if (found && branchTakenWhen(pc.cmd, name, value) === true)
+      return { service: found.service, at: `${pc.file} line ${pc.cmd.span.start.line + 1}` };
   }
   return undefined;
 }

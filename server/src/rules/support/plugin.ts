@@ -13,8 +13,15 @@ export const MODULE_PATH = /^[a-zA-Z0-9_.]+:[a-zA-Z0-9_]+$/;
 /** Words or conditions about how the API is deployed: a branch on one of these is a mode switch. */
 export const MODE_VARIABLE = /wsgi|standalone|_DEPLOY\b|_MODE\b/i;
 
-export interface PluginCommand { file: string; cmd: ShellCommand; index: number }
-export interface PluginAssignment { file: string; a: ShellAssignment }
+export interface PluginCommand {
+  file: string;
+  cmd: ShellCommand;
+  index: number;
+}
+export interface PluginAssignment {
+  file: string;
+  a: ShellAssignment;
+}
 
 export interface Plugin {
   files: string[];
@@ -28,7 +35,8 @@ const cache = new WeakMap<RuleContext, Plugin>();
 export function pluginOf(ctx: RuleContext): Plugin {
   const hit = cache.get(ctx);
   if (hit) return hit;
-  const order = (f: string) => (f === 'devstack/settings' ? 0 : f === 'devstack/override-defaults' ? 1 : f.startsWith('devstack/lib/') ? 2 : 3);
+  const order = (f: string) =>
+    f === 'devstack/settings' ? 0 : f === 'devstack/override-defaults' ? 1 : f.startsWith('devstack/lib/') ? 2 : 3;
   const files = ctx.model.files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const p: Plugin = { files: [], commands: [], assignments: [] };
   for (const file of files) {
@@ -83,7 +91,7 @@ export function wordText(w: ShellWord | undefined): string {
 /** `$NAME` or `${NAME}` alone → NAME. */
 export function varRef(text: string): string | undefined {
   const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(text.trim());
-  return m ? m[1] ?? m[2] : undefined;
+  return m ? (m[1] ?? m[2]) : undefined;
 }
 
 /** The first word of a command string, quotes removed. A `$(...)` substitution counts as one word. */
@@ -153,10 +161,17 @@ export function valuesOf(p: Plugin, name: string, inFunction?: string, keep?: (n
 /** Where a variable is assigned (the assignment giving `value` when several do), for messages ("devstack/settings line 3"). */
 export function assignedAt(p: Plugin, name: string, value?: string): string | undefined {
   const all = p.assignments.filter((x) => x.a.name === name);
-  const giving = value === undefined ? undefined : all.find((x) => {
-    const one: Plugin = { files: p.files, commands: p.commands, assignments: p.assignments.filter((y) => y.a.name !== name || y === x) };
-    return valuesOf(one, name, x.a.inFunction)?.includes(value);
-  });
+  const giving =
+    value === undefined
+      ? undefined
+      : all.find((x) => {
+          const one: Plugin = {
+            files: p.files,
+            commands: p.commands,
+            assignments: p.assignments.filter((y) => y.a.name !== name || y === x),
+          };
+          return valuesOf(one, name, x.a.inFunction)?.includes(value);
+        });
   const a = giving ?? all.find((x) => !x.a.inFunction) ?? all[0];
   return a ? `${a.file} line ${a.a.span.start.line + 1}` : undefined;
 }
@@ -221,8 +236,10 @@ export function uwsgiWrites(p: Plugin): UwsgiWrite[] {
   const out: UwsgiWrite[] = [];
   for (const pc of p.commands) {
     const a = pc.cmd.args;
-    if (pc.cmd.name === 'write_uwsgi_config') out.push({ pc, conf: confKey(a[0]), wsgi: a[1], url: a[2], http: a[3], name: a[4], nameIndex: 4 });
-    else if (pc.cmd.name === 'write_local_uwsgi_http_config') out.push({ pc, conf: confKey(a[0]), wsgi: a[1], url: a[2], name: a[3], nameIndex: 3 });
+    if (pc.cmd.name === 'write_uwsgi_config')
+      out.push({ pc, conf: confKey(a[0]), wsgi: a[1], url: a[2], http: a[3], name: a[4], nameIndex: 4 });
+    else if (pc.cmd.name === 'write_local_uwsgi_http_config')
+      out.push({ pc, conf: confKey(a[0]), wsgi: a[1], url: a[2], name: a[3], nameIndex: 3 });
   }
   return out;
 }
@@ -279,7 +296,8 @@ export function branchTakenWhen(cmd: ShellCommand, name: string, value: string):
     const m = new RegExp(`"?\\$\\{?${name}\\}?"?\\s*(==|=|!=)\\s*("([^"]*)"|'([^']*)'|([^\\s\\]]+))`).exec(t.text);
     if (!m) return undefined;
     const want = m[3] ?? m[4] ?? m[5] ?? '';
-    const a = boolOf(value), b = boolOf(want);
+    const a = boolOf(value),
+      b = boolOf(want);
     const equal = a !== undefined && b !== undefined ? a === b : value === want;
     let holds = m[1] === '!=' ? !equal : equal;
     if (/^\s*!\s/.test(t.text)) holds = !holds;

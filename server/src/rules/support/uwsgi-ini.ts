@@ -2,7 +2,11 @@
 import type { IniEntry, IniSection } from '../../parse/ini';
 import type { RuleContext } from '../rule';
 
-export interface UwsgiIni { file: string; section: IniSection; text: string }
+export interface UwsgiIni {
+  file: string;
+  section: IniSection;
+  text: string;
+}
 
 const cache = new WeakMap<RuleContext, UwsgiIni[]>();
 
