@@ -35,6 +35,11 @@ export interface ApiService {
   devstackMode: DeployMode;
   wsgiScripts: boolean;
   devstackUwsgi: boolean | null;
+  /**
+   * Why it counts as an API: `name` (its name alone, a guess), `serves-http` (its code starts an HTTP
+   * server), `wsgi-entry` (it ships only a WSGI entry), `devstack` (devstack runs it under a WSGI server).
+   */
+  recognisedBy: 'name' | 'serves-http' | 'wsgi-entry' | 'devstack';
   evidence: Evidence[];
 }
 

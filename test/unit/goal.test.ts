@@ -10,7 +10,8 @@ test('a compliant repo meets both criteria, with the module and the devstack lin
   assert.equal(repo.criteria.wsgiScripts.met, true);
   assert.deepEqual(
     repo.criteria.wsgiScripts.evidence.map((e) => `${e.file}:${e.line}`),
-    ['watcher/wsgi/api.py:7'],
+    // the assignment that builds the app, not the `application = None` placeholder above it
+    ['watcher/wsgi/api.py:10'],
   );
   assert.equal(repo.criteria.devstackUwsgi.met, true);
   assert.equal(repo.criteria.devstackUwsgi.mode, 'uwsgi');

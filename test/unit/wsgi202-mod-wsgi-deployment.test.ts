@@ -9,9 +9,12 @@ const CODE = 'WSGI202';
 const of = async (root: string) => (await repoReport(root)).repo.diagnostics.filter((d) => d.code === CODE);
 const line = (root: string, file: string, needle: string) => lineOf(fs.readFileSync(path.join(root, file), 'utf8'), needle) + 1;
 
-test('WSGI202 fires on install_apache_wsgi, on a mod_wsgi template and on a heredoc writing a mod_wsgi site', async () => {
-  const root = fixture('plugin-mod-wsgi-branch');
-  const d = await of(root);
+test('WSGI202 is an error on install_apache_wsgi, the mod_wsgi template and a heredoc site when the default path is mod_wsgi', async () => {
+  const root = copyOf('plugin-mod-wsgi-branch');
+  const settings = fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8');
+  write(root, 'devstack/settings', settings.replace('${DESIGNATE_WSGI_MODE:-uwsgi}', '${DESIGNATE_WSGI_MODE:-mod_wsgi}'));
+  const { repo } = await repoReport(root);
+  const d = repo.diagnostics.filter((x) => x.code === CODE);
   const tpl = 'devstack/files/apache-designate-api.template';
   assert.deepEqual(
     d.map((x) => [x.file, x.line, x.severity]),
@@ -21,17 +24,24 @@ test('WSGI202 fires on install_apache_wsgi, on a mod_wsgi template and on a here
       ['devstack/lib/wsgi', line(root, 'devstack/lib/wsgi', 'WSGIDaemonProcess'), 'error'],
     ],
   );
-  assert.match(
-    d[0].message,
-    /^devstack\/files\/apache-designate-api\.template configures Apache mod_wsgi \(WSGIDaemonProcess, WSGIProcessGroup, WSGIScriptAlias, SetHandler wsgi-script\)/,
-  );
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'mod_wsgi', 'the verdict and the diagnostics say the same');
+  assert.match(d[0].message, /^devstack\/files\/apache-designate-api\.template configures Apache mod_wsgi \(WSGIDaemonProcess\)/);
   assert.match(d[0].message, /uwsgi with Apache only as a proxy/);
   assert.deepEqual([d[0].column, d[0].endColumn], [5, 22], 'the directive, not the whole file');
-  assert.match(d[1].message, /^install_apache_wsgi in designate_configure_mod_wsgi installs Apache mod_wsgi/);
-  assert.match(
-    d[2].message,
-    /^a heredoc in devstack\/lib\/wsgi writes an Apache mod_wsgi site \(WSGIDaemonProcess, WSGIProcessGroup, WSGIScriptAlias\)/,
+  assert.match(d[1].message, /^install_apache_wsgi installs Apache mod_wsgi/);
+  assert.match(d[2].message, /^devstack\/lib\/wsgi writes an Apache mod_wsgi site \(WSGIDaemonProcess\)/);
+});
+
+test('WSGI202 is information on a mod_wsgi branch the defaults do not take, and on the template only it installs', async () => {
+  const root = fixture('plugin-mod-wsgi-branch');
+  const { repo } = await repoReport(root);
+  const d = repo.diagnostics.filter((x) => x.code === CODE);
+  assert.deepEqual(
+    d.map((x) => x.severity),
+    ['information', 'information', 'information'],
   );
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'uwsgi');
+  assert.match(d[1].message, /\(off devstack's default path: /);
 });
 
 test('WSGI202 names the mode branch, reports echoed directives line by line and skips comments', async () => {
@@ -55,8 +65,11 @@ test('WSGI202 names the mode branch, reports echoed directives line by line and 
     d.map((x) => x.line),
     [3, 6],
   );
-  assert.match(d[0].message, /\(in the branch where \[\[ "\$DESIGNATE_WSGI_MODE" == "mod_wsgi" \]\] is true\)/);
-  assert.match(d[1].message, /writes the Apache mod_wsgi directive WSGIScriptAlias/);
+  assert.match(
+    d[0].message,
+    /\(off devstack's default path: \[\[ "\$DESIGNATE_WSGI_MODE" == "mod_wsgi" \]\] is true, but the defaults make it false\)/,
+  );
+  assert.match(d[1].message, /writes an Apache mod_wsgi site \(WSGIScriptAlias\)/);
 });
 
 test('WSGI202 stays quiet on uwsgi-only plugins and Apache proxy configs', async () => {

@@ -12,13 +12,13 @@ test('WSGI301 fires on every job, scope and local.conf line that moves an API of
   assert.deepEqual(
     d.map((x) => [x.file, x.line, x.column, x.severity, x.message.match(/sets? (\w+)/)![1]]),
     [
-      ['.zuul.yaml', 11, 9, 'error', 'WATCHER_USE_MOD_WSGI'],
-      ['.zuul.yaml', 24, 11, 'error', 'NOVA_USE_MOD_WSGI'],
-      ['.zuul.yaml', 35, 17, 'error', 'WSGI_MODE'],
-      ['devstack/local.conf.sample', 4, 1, 'error', 'WSGI_MODE'],
-      ['zuul.d/grenade.yaml', 8, 11, 'error', 'GLANCE_STANDALONE'],
-      ['zuul.d/grenade.yaml', 17, 9, 'error', 'CYBORG_USE_UWSGI'],
-      ['zuul.d/grenade.yaml', 18, 9, 'error', 'DESIGNATE_WSGI_MODE'],
+      ['.zuul.yaml', 11, 9, 'warning', 'WATCHER_USE_MOD_WSGI'],
+      ['.zuul.yaml', 24, 11, 'warning', 'NOVA_USE_MOD_WSGI'],
+      ['.zuul.yaml', 35, 17, 'warning', 'WSGI_MODE'],
+      ['devstack/local.conf.sample', 4, 1, 'warning', 'WSGI_MODE'],
+      ['zuul.d/grenade.yaml', 8, 11, 'warning', 'GLANCE_STANDALONE'],
+      ['zuul.d/grenade.yaml', 17, 9, 'warning', 'CYBORG_USE_UWSGI'],
+      ['zuul.d/grenade.yaml', 18, 9, 'warning', 'DESIGNATE_WSGI_MODE'],
     ],
   );
   assert.equal(d[0].endColumn, 9 + 'WATCHER_USE_MOD_WSGI: False'.length, 'the key: value, not the job');

@@ -29,6 +29,9 @@ export const RELEVANT = [
   '**/setup.cfg',
   '**/pyproject.toml',
   '**/requirements.txt',
+  '**/setup.py',
+  // where console scripts live: what they run decides whether they are APIs
+  '**/cmd/*.py',
   '**/*.wsgi',
   '**/*wsgi*.py',
   '**/wsgi/**/*.py',

@@ -58,7 +58,7 @@ export function analyzeRepo(
     const level = severity[rule.code] ?? rule.severity;
     if (level === 'off') continue;
     try {
-      for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: level });
+      for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: lower(level, f.severity) });
     } catch (e) {
       // A rule that trips over odd input loses its own findings, not the repo's.
       findings.push({
@@ -85,9 +85,13 @@ export function analyzeRepo(
       devstackMode: s.mode,
       wsgiScripts: s.entryPoints.length > 0,
       devstackUwsgi: s.mode === 'unknown' ? null : s.mode === 'uwsgi',
-      evidence: [s.service.source, ...s.entryPoints.map((e) => e.at), ...s.deployFacts.map((f) => f.at)].map((at) =>
-        evidenceAt(at, lineText),
-      ),
+      recognisedBy: s.service.recognisedBy.kind,
+      evidence: [
+        s.service.source,
+        ...('at' in s.service.recognisedBy ? [s.service.recognisedBy.at] : []),
+        ...s.entryPoints.map((e) => e.at),
+        ...s.deployFacts.map((f) => f.at),
+      ].map((at) => evidenceAt(at, lineText)),
     })),
     criteria: { wsgiScripts: main.wsgiScripts, devstackUwsgi: main.devstackUwsgi },
     goals,
@@ -141,4 +145,11 @@ function zuulJobReports(model: RepoModel, text: (rel: string) => string | undefi
     }
   }
   return out;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** The milder of the configured level and the finding's own (a setting can lower, not raise, an off-path finding). */
+function lower(level: Severity, own: Severity | undefined): Severity {
+  return own && RANK[own] > RANK[level] ? own : level;
 }

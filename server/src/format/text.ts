@@ -21,7 +21,7 @@ export function formatText(report: Report, goalId: string): string {
     }
     for (const s of repo.apiServices) {
       out.push(
-        `  service ${s.name}: ${s.entryPoints.length ? s.entryPoints.map((e) => `${e.kind} ${e.target}`).join(', ') : 'no WSGI entry point'}; devstack ${s.devstackMode}`,
+        `  service ${s.name}${RECOGNISED[s.recognisedBy]}: ${s.entryPoints.length ? s.entryPoints.map((e) => `${e.kind} ${e.target}`).join(', ') : 'no WSGI entry point'}; devstack ${s.devstackMode}`,
       );
     }
     for (const j of repo.zuulJobs) {
@@ -32,3 +32,11 @@ export function formatText(report: Report, goalId: string): string {
   }
   return out.join('\n');
 }
+
+/** How a service was found, when it is more than its name says. */
+const RECOGNISED: Record<string, string> = {
+  name: ' (an API by its name only)',
+  'serves-http': ' (its code serves HTTP)',
+  'wsgi-entry': ' (ships a WSGI entry)',
+  devstack: ' (devstack runs it under a WSGI server)',
+};

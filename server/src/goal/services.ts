@@ -20,14 +20,18 @@ export function serviceStatuses(model: RepoModel): ServiceStatus[] {
     let eps = model.entryPoints.filter((e) => keyOf(e.name) === key);
     // One API service: whatever WSGI entry the repo ships serves it. Several: entries whose
     // names fit no service are shared by the services left without one.
-    // The project's main API entry (key "") serves variants nothing else claims (nova-api-os-compute).
+    // The project's main API entry (key "") serves variants of the API nothing else claims
+    // (nova-api-os-compute), not another server found by what it does (glance-registry).
+    const variant = service.recognisedBy.kind === 'name' && /(^|-)api(-|$)/.test(service.name);
     if (!eps.length)
       eps =
         model.apiServices.length === 1
           ? model.entryPoints
           : orphans.length
             ? orphans
-            : model.entryPoints.filter((e) => keyOf(e.name) === '');
+            : variant
+              ? model.entryPoints.filter((e) => keyOf(e.name) === '')
+              : [];
     const facts = factsFor(model, service);
     return { service, entryPoints: eps, mode: modeOf(model, facts), deployFacts: facts };
   });

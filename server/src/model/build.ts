@@ -2,11 +2,12 @@
 import * as path from 'path';
 import { ScannedRepo } from '../discover/scan';
 import { TextSource } from '../engine/text-source';
-import { entryPointsFromSetupCfg, parsePyProject, DeclaredEntryPoint } from '../parse/entry-points';
+import { entryPointsFromSetupCfg, entryPointsFromSetupPy, parsePyProject, DeclaredEntryPoint } from '../parse/entry-points';
 import { parseIni, section, entry } from '../parse/ini';
 import { ParseCache } from '../parse/cache';
 import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProblem, RepoModel } from './types';
-import { FACTORY_NAME, isApiScript, matchKey, projectKey } from './names';
+import { FACTORY_NAME, isApiScript, matchKey, projectKey, WORKER } from './names';
+import { httpServingCall } from './serves-http';
 import { deploymentFacts, DevstackCheckout } from './devstack';
 import { parsers } from '../parse/tree-sitter';
 
@@ -44,6 +45,11 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     declared.push(...py.entryPoints);
     name ??= py.name;
   }
+  // Old projects (and some new ones) declare their commands in setup.py only.
+  if (!declared.some((d) => d.group === 'console_scripts') && has.has('setup.py')) {
+    const text = read('setup.py');
+    if (text !== undefined) declared.push(...entryPointsFromSetupPy(ctx.cache.python(path.join(repo.root, 'setup.py'), text).strings));
+  }
   name ??= path.basename(repo.root);
 
   const apiServices: ApiServiceModel[] = [];
@@ -51,7 +57,37 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     // Two scripts with one target are one service under two names (blazar's climate-api, 2017).
     const same = apiServices.find((a) => a.module === d.module && a.attr === d.attr);
     if (same) same.aliases = [...(same.aliases ?? []), d.name];
-    else apiServices.push({ name: d.name, source: { file: d.file, span: d.span }, module: d.module, attr: d.attr });
+    else
+      apiServices.push({
+        name: d.name,
+        source: { file: d.file, span: d.span },
+        module: d.module,
+        attr: d.attr,
+        recognisedBy: { kind: 'name' },
+      });
+  }
+  // A script whose code starts an HTTP server is an API whatever its name (ironic-inspector,
+  // kuryr-server, glance-registry); workers and tools are not, even when they embed one.
+  for (const d of declared.filter((x) => x.group === 'console_scripts' && !apiServices.some((a) => a.name === x.name))) {
+    const key = projectKey(name);
+    const bare = d.name.startsWith(key) ? d.name.slice(key.length) : d.name;
+    if (WORKER.test(bare) || /-(manage|status|dbsync|rootwrap|migrate\w*|db-\w+|upgrade\w*|cfg\w*|config\w*)$/.test(d.name)) continue;
+    const rel = [`${d.module.replace(/\./g, '/')}.py`, `${d.module.replace(/\./g, '/')}/__init__.py`].find(
+      (f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)),
+    );
+    const text = rel ? read(rel) : undefined;
+    if (!rel || text === undefined) continue;
+    const facts = ctx.cache.python(path.join(repo.root, rel), text);
+    const call = httpServingCall(facts);
+    if (!call || apiServices.some((a) => a.module === d.module && a.attr === d.attr)) continue;
+    const at = facts.calls.find((c) => c.callee === call)!.span;
+    apiServices.push({
+      name: d.name,
+      source: { file: d.file, span: d.span },
+      module: d.module,
+      attr: d.attr,
+      recognisedBy: { kind: 'serves-http', call, at: { file: rel, span: at } },
+    });
   }
   // pbr `[files] scripts = bin/swift-proxy-server`: the pre-entry-point way to ship a command.
   const cfgScripts =
@@ -61,7 +97,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   for (const l of cfgScripts) {
     const name = l.text.split('/').pop()!;
     if (isApiScript(name, 'cmd') && /-(api|proxy-server)$/.test(name))
-      apiServices.push({ name, source: { file: 'setup.cfg', span: l.span }, module: '', attr: '' });
+      apiServices.push({ name, source: { file: 'setup.cfg', span: l.span }, module: '', attr: '', recognisedBy: { kind: 'name' } });
   }
   const pkg = apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_');
 
@@ -87,7 +123,9 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
       .replace(/\.py$/, '')
       .replace(/\//g, '.')
       .replace(/\.__init__$/, '');
-    const app = facts.assigned.get('application');
+    // `application = None` with the real app built only under `if __name__ == '__main__':` serves no WSGI server.
+    const bound = facts.bindings.get('application');
+    const app = bound?.kind === 'assignment' && bound.value === 'None' ? undefined : facts.assigned.get('application');
     if (app && isWsgiFile) {
       entryPoints.push({
         kind: 'wsgi-file',
@@ -159,10 +197,38 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
           ? `${projectKey(name)}-api`
           : `${projectKey(name)}-${ep.name.replace(/_/g, '-')}`;
     const [module, attr] = ep.kind === 'wsgi-file' ? ['', ''] : ep.target.split(':');
-    apiServices.push({ name: service, source: ep.at, module, attr: attr ?? '' });
+    apiServices.push({ name: service, source: ep.at, module, attr: attr ?? '', recognisedBy: { kind: 'wsgi-entry', target: ep.target } });
   }
   // Files open in the editor but not yet on disk are part of the tree too; order by path for stable output.
   factories.sort((a, b) => factoryRank(a) - factoryRank(b) || a.at.file.localeCompare(b.at.file));
+
+  let deploy = deploymentFacts(repo, name, pkg, apiServices, ctx);
+  // Serving HTTP makes a script an API candidate; where devstack deploys the repo, it must also be
+  // what devstack runs (octavia's prometheus-proxy serves HTTP inside the amphora, not the cloud).
+  if (deploy.source !== 'none' && deploy.source !== 'unknown') {
+    const unused = apiServices.filter(
+      (a) => a.recognisedBy.kind === 'serves-http' && !deploy.facts.some((f) => f.serves === a.name || f.devstackService === a.name),
+    );
+    if (unused.length) {
+      apiServices.splice(0, apiServices.length, ...apiServices.filter((a) => !unused.includes(a)));
+      deploy = deploymentFacts(repo, name, pkg, apiServices, ctx);
+    }
+  }
+  // No script names the API, but devstack runs the repo's own app under a WSGI server (skyline's
+  // gunicorn skyline_apiserver.main:app): that process is the API.
+  if (!apiServices.length) {
+    for (const f of deploy.facts.filter((x) => x.kind === 'standalone' && /^[\w.]+:[\w.]+$/.test(x.serves ?? '') && !x.at.repo)) {
+      if (apiServices.some((a) => a.name === f.devstackService)) continue;
+      const [module, attr] = f.serves!.split(':');
+      apiServices.push({
+        name: f.devstackService ?? projectKey(name),
+        source: f.at,
+        module,
+        attr,
+        recognisedBy: { kind: 'devstack', command: f.text, at: f.at },
+      });
+    }
+  }
 
   return {
     root: repo.root,
@@ -175,7 +241,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     factories,
     paste: findPaste(repo, ctx, name, apiServices),
     usesOsloLog: /^oslo[._]log\b/im.test(has.has('requirements.txt') ? (read('requirements.txt') ?? '') : ''),
-    deploy: deploymentFacts(repo, name, pkg, apiServices, ctx),
+    deploy,
     problems,
   };
 }

@@ -3,9 +3,10 @@
 import * as path from 'path';
 import { ScannedRepo } from '../discover/scan';
 import { Cond, ShellCommand, ShellFacts } from '../parse/bash';
-import { DefaultEnv, Env, evaluate, expand } from './shell-eval';
+import { DefaultEnv, Env, evaluate, expand, functionOutput } from './shell-eval';
 import type { BuildContext } from './build';
 import { ApiServiceModel, DeployFact, RepoModel } from './types';
+import { projectKey, WORKER } from './names';
 
 export interface DevstackCheckout {
   root: string;
@@ -53,6 +54,7 @@ export function deploymentFacts(
       services,
       ctx,
       env,
+      project,
     );
     if (own.length)
       facts.push(
@@ -64,6 +66,7 @@ export function deploymentFacts(
           services,
           ctx,
           env,
+          project,
         ),
       );
     return { source: 'devstack', facts };
@@ -71,7 +74,7 @@ export function deploymentFacts(
   if (!own.length) return { source: 'none', facts: [] };
   const base = ctx.devstack ? devstackEnv(ctx) : new Map(Object.entries(DEVSTACK_DEFAULTS));
   const templates = repo.files.filter((f) => PLUGIN_TEMPLATE.test(f));
-  const facts = factsFrom(repo.root, own, undefined, templates, services, ctx, base);
+  const facts = factsFrom(repo.root, own, undefined, templates, services, ctx, base, project);
   // A template matters when the code that installs it runs by default (or when no code says).
   const modWsgiCalls = facts.filter((f) => f.kind === 'mod_wsgi');
   const templatesUsed = !modWsgiCalls.length || modWsgiCalls.some((f) => f.onDefaultPath);
@@ -113,7 +116,7 @@ export function deploymentFacts(
     const unit = path.posix.basename(f, '.service');
     const mentioned = new RegExp(`(^|[/\\s"'@])${unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.service\\b|\\s*($|\\|))`, 'm').test(code);
     if (!/^devstack\/files\/[^/]+\.service$/.test(f) && !mentioned) continue;
-    const u = unitFact(f, ctx.source.read(path.join(repo.root, f)) ?? '', services);
+    const u = unitFact(f, ctx.source.read(path.join(repo.root, f)) ?? '', services, project);
     if (u) facts.push(u);
   }
   return { source: 'plugin', facts };
@@ -181,6 +184,7 @@ function factsFrom(
   services: ApiServiceModel[],
   ctx: BuildContext,
   base: Env,
+  project: string,
 ): DeployFact[] {
   const parsed: { rel: string; text: string; sh: ShellFacts }[] = [];
   for (const rel of files) {
@@ -201,7 +205,7 @@ function factsFrom(
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '_');
   const unset = (name: string) => !assigned.has(name) && (!!ctx.devstack || (!!prefix && name.startsWith(prefix + '_')));
-  const env: Env = new DefaultEnv(base, unset);
+  const env = new DefaultEnv(base, unset);
   const loose: Env = new Map(base);
   // bash decides an `if` once, on entry: the first time a test is met decides it for the whole
   // block (an assignment inside cannot flip the test it sits under).
@@ -215,7 +219,24 @@ function factsFrom(
     for (const c of sh.commands) if (c.name === 'enable_service') c.args.forEach((a) => enabledNames.add(a.value));
   const enabled = (svc: string) =>
     enabledNames.has(svc) || services.some((s) => aliases(s.name).includes(svc)) ? true : svc === 'tls-proxy' ? false : undefined;
+  const calling = new Set<string>();
+  env.call = (name) => {
+    if (calling.has(name) || !parsed.some(({ sh }) => sh.functions.has(name))) return undefined;
+    calling.add(name);
+    try {
+      const commands = parsed.flatMap(({ sh }) => sh.commands.filter((c) => c.inFunction === name));
+      const assignments = parsed.flatMap(({ sh }) => sh.assignments.filter((a) => a.inFunction === name));
+      return functionOutput({ commands, assignments }, env, enabled);
+    } finally {
+      calling.delete(name);
+    }
+  };
+  // devstack sources plugin.sh (and what it sources) again for every phase, in the same shell: the
+  // phases that install, configure and start see what the first sourcing assigned, even where a
+  // file reads a name before it sets it. Two passes give that state; the second decides the tests.
   for (const { sh } of parsed) applyAssignments(sh, env, loose, verdict);
+  decided.clear();
+  for (const { sh } of parsed) applyAssignments(sh, env, undefined, verdict);
   // A function's commands run by default only if a call of it does (or nothing here calls it:
   // devstack's stack.sh and the plugin phases do).
   const offPath = (cmd: ShellCommand) =>
@@ -237,23 +258,48 @@ function factsFrom(
     return r;
   };
 
+  // Why a command is off the default path (or which undecided test it hangs on), for messages.
+  const branchOf = (cmd: ShellCommand): string | undefined => {
+    const tested = cmd.conditions.map((c) => ({ c, v: verdict(c.test) }));
+    const against = tested.find(({ c, v }) => v !== undefined && v !== c.whenTrue);
+    if (against) return `${against.c.text.trim()} is ${against.c.whenTrue ? 'true' : 'false'}, but the defaults make it ${against.v}`;
+    if (!reachable(cmd.inFunction)) return `in ${cmd.inFunction}, which the default path does not call`;
+    const open = [...tested].reverse().find(({ v }) => v === undefined);
+    return open ? `when ${open.c.text.trim()} is ${open.c.whenTrue ? 'true' : 'false'}` : undefined;
+  };
+  const factOf = (rel: string, text: string, cmd: ShellCommand, kind: Classified, at = cmd.span): DeployFact => {
+    const branch = branchOf(cmd);
+    return {
+      kind: kind.kind,
+      role: kind.role,
+      devstackService: kind.service,
+      serves: kind.serves,
+      onDefaultPath: !offPath(cmd) && reachable(cmd.inFunction),
+      ...(branch ? { branch } : {}),
+      at: { file: rel, span: at, ...(repoName ? { repo: repoName } : {}) },
+      text: text.split(/\r?\n/)[at.start.line]?.trim() ?? cmd.name,
+    };
+  };
+
   const facts: DeployFact[] = [];
   const sites: DeployFact[] = [];
   for (const { rel, text, sh } of parsed) {
+    const seen = new Set<string>();
     for (const cmd of sh.commands) {
+      // bash.ts walks an if's test commands twice: one fact per command.
+      const key = `${cmd.span.start.line}:${cmd.span.start.character}:${cmd.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const local = localEnv(sh, cmd, loose);
-      const kind = cmd.name === 'enable_apache_site' ? siteOf(cmd, local) : classify(cmd, services, local);
+      const kind = cmd.name === 'enable_apache_site' ? siteOf(cmd, local) : classify(cmd, services, local, project);
       if (!kind) continue;
-      const fact: DeployFact = {
-        kind: kind.kind,
-        role: kind.role,
-        devstackService: kind.service,
-        serves: kind.serves,
-        onDefaultPath: !offPath(cmd) && reachable(cmd.inFunction),
-        at: { file: rel, span: cmd.span, ...(repoName ? { repo: repoName } : {}) },
-        text: text.split(/\r?\n/)[cmd.span.start.line]?.trim() ?? cmd.name,
-      };
-      (cmd.name === 'enable_apache_site' ? sites : facts).push(fact);
+      (cmd.name === 'enable_apache_site' ? sites : facts).push(factOf(rel, text, cmd, kind));
+    }
+    // Apache mod_wsgi directives the code writes itself (a heredoc, an echo into a site file): the
+    // command that writes them decides whether they are on the default path.
+    for (const hit of modWsgiLines(text)) {
+      const owner = [...sh.commands].reverse().find((c) => c.span.start.line <= hit.line);
+      if (owner) facts.push(factOf(rel, text, owner, { kind: 'mod_wsgi', role: 'config' }, hit.span));
     }
   }
   // Enabling an Apache site is how a mod_wsgi API "runs" — when a site it can enable holds
@@ -265,6 +311,34 @@ function factsFrom(
     facts.push(...sites);
   return facts;
 }
+
+/** The first mod_wsgi directive of each heredoc, and each one written outside heredocs. */
+function modWsgiLines(text: string): { line: number; span: DeployFact['at']['span'] }[] {
+  const lines = text.split(/\r?\n/);
+  const out: { line: number; span: DeployFact['at']['span'] }[] = [];
+  let heredocEnd: string | undefined;
+  let heredocHit = false;
+  lines.forEach((l, i) => {
+    if (heredocEnd !== undefined && l.trim() === heredocEnd) {
+      heredocEnd = undefined;
+      return;
+    }
+    if (heredocEnd === undefined && /^\s*#/.test(l)) return;
+    const m = MOD_WSGI_DIRECTIVE.exec(l);
+    if (m && !(heredocEnd !== undefined && heredocHit)) {
+      out.push({ line: i, span: { start: { line: i, character: m.index }, end: { line: i, character: m.index + m[0].length } } });
+      heredocHit = heredocEnd !== undefined;
+    }
+    const h = heredocEnd === undefined ? /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(l.replace(/<<</g, '')) : null;
+    if (h) {
+      heredocEnd = h[2];
+      heredocHit = false;
+    }
+  });
+  return out;
+}
+
+const MOD_WSGI_DIRECTIVE = /\b(WSGIDaemonProcess|WSGIScriptAlias|WSGIProcessGroup)\b|\bSetHandler\s+wsgi-script\b/;
 
 function siteOf(cmd: ShellCommand, env: Env): Classified | undefined {
   const name = cmd.args[0] ? (expand(cmd.args[0].value, env, true) ?? cmd.args[0].value) : '';
@@ -302,7 +376,7 @@ export function aliases(service: string): string[] {
 
 type Classified = { kind: DeployFact['kind']; role: DeployFact['role']; service?: string; serves?: string };
 
-function classify(cmd: ShellCommand, services: ApiServiceModel[], env: Env): Classified | undefined {
+function classify(cmd: ShellCommand, services: ApiServiceModel[], env: Env, project: string): Classified | undefined {
   const a = cmd.args.map((x) => expand(x.value, env, true) ?? x.value);
   const base = (p: string | undefined) => (p ? path.posix.basename(p.trim()) : undefined);
   switch (cmd.name) {
@@ -323,13 +397,13 @@ function classify(cmd: ShellCommand, services: ApiServiceModel[], env: Env): Cla
     case 'run_process':
     case 'screen_it':
     case 'write_user_unit_file':
-      return classifyRun(a[0] ?? '', a[1] ?? '', services);
+      return classifyRun(a[0] ?? '', a[1] ?? '', services, project);
   }
   return undefined;
 }
 
 /** A process devstack starts: uwsgi (serving whatever its ini names) or an API binary run standalone. */
-function classifyRun(svc: string, command: string, services: ApiServiceModel[]): Classified | undefined {
+function classifyRun(svc: string, command: string, services: ApiServiceModel[], project: string): Classified | undefined {
   const unit = svc.replace(/^devstack@/, '').replace(/\.service$/, '');
   if (/\buwsgi\b/.test(command)) {
     const prefix = /--procname-prefix[= ]+["']?([\w-]+)/.exec(command)?.[1];
@@ -342,20 +416,34 @@ function classifyRun(svc: string, command: string, services: ApiServiceModel[]):
     .split(/\s+/)
     .filter((w) => !/^(sudo|exec|env|nohup|\w+=\S*|python[0-9.]*|\$\{?PYTHON\}?)$/.test(w) && !w.startsWith('-'));
   const binary = path.posix.basename(words[0] ?? '');
+  // A command held in a variable nothing here resolves says nothing about what runs.
+  if (binary.includes('$')) return undefined;
+  const key = projectKey(project).toLowerCase();
+  // A WSGI/ASGI server other than uwsgi running the repo's own app: the API, not behind uwsgi.
+  const app = words.find((w) => /^[A-Za-z_][\w.]*:[A-Za-z_]\w*$/.test(w));
+  if (/^(gunicorn|uvicorn|hypercorn|waitress-serve)$/.test(binary) && app && app.split('.')[0] === key.replace(/-/g, '_'))
+    return { kind: 'standalone', role: 'run', service: unit, serves: app };
+  const role = /--server[= ]+["']?([\w-]+)/.exec(command)?.[1];
+  // Workers (engine, conductor, executor, a websocket or KMIP server, …) are never APIs, even when
+  // their binary is a `*-server` (mistral-server --server engine).
+  if ([unit, binary, role ?? ''].some((w) => WORKER.test(w)) || (role && role !== 'api' && role !== 'all')) return undefined;
+  const named = services.some(
+    (s) => s.name === unit || s.name === binary || (s.aliases ?? []).includes(binary) || aliases(s.name).includes(unit),
+  );
+  // Another project's server the plugin starts (a neutron plugin running neutron-server) is not this repo's API.
+  const ours = (w: string) => w === key || w.startsWith(key + '-') || w.startsWith(key.replace(/-/g, '_') + '_');
   const isApi =
-    /(^|-)api(-|$)/.test(unit) ||
-    services.some((s) => s.name === unit || s.name === binary || aliases(s.name).includes(unit)) ||
-    /(^|-)api(-|$)|-server$/.test(binary);
+    named || ((ours(unit) || ours(binary)) && (/(^|-)api(-|$)/.test(unit) || /(^|-)api(-|$)|-server$/.test(binary) || binary === key));
   return isApi ? { kind: 'standalone', role: 'run', service: unit, serves: binary || undefined } : undefined;
 }
 
 /** systemd units shipped in devstack/files whose ExecStart runs an API binary. */
-export function unitFact(rel: string, text: string, services: ApiServiceModel[]): DeployFact | undefined {
+export function unitFact(rel: string, text: string, services: ApiServiceModel[], project: string): DeployFact | undefined {
   const lines = text.split(/\r?\n/);
   const i = lines.findIndex((l) => /^\s*ExecStart\s*=/.test(l));
   if (i < 0) return undefined;
   const command = lines[i].replace(/^\s*ExecStart\s*=\s*/, '');
-  const c = classifyRun(path.posix.basename(rel), command, services);
+  const c = classifyRun(path.posix.basename(rel), command, services, project);
   if (!c) return undefined;
   const col = lines[i].length - lines[i].trimStart().length;
   return {

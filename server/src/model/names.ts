@@ -1,6 +1,6 @@
 // How OpenStack names API services, entry-point modules and environment variables.
 
-const API_SCRIPT = /(^|-)api(-|$)/;
+const API_SCRIPT = /(^|[-_])api([-_]|$)/;
 
 /**
  * `designate-api`, `nova-api-metadata`, `heat-api-cfn`, `swift-proxy-server`; other `*-server`s only
@@ -66,3 +66,7 @@ export function envPrefix(project: string): string {
 
 export const FACTORY_NAME =
   /^((init|initialize)_(wsgi_)?app(lication)?|get_application|init_app|initialize_\w*_application|initialize_wsgi_app|app_factory)$/;
+
+/** Process names of OpenStack workers: what devstack starts beside an API, never an API itself. */
+export const WORKER =
+  /(^|[-_])(engine|conductor|executor|scheduler|agent|worker|workers|notifier|notification|listener|websocket|wsproxy|novncproxy|spicehtml5proxy|serialproxy|kmip|rpc|periodic|collector|compute|volume|backup|share|data|manager|monitor|hostmonitor|processmonitor|instancemonitor|persister|transform|decision|applier|evaluator|expirer|updater|auditor|replicator|reaper|dhcp|l3|metering|ovs|linuxbridge|sriov|consumer|producer|polling|housekeeping|health-manager|driver-agent)([-_]|$)/;

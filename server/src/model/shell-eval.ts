@@ -1,6 +1,6 @@
 // Works out what devstack does by default: variable defaults resolved through expansion chains
 // (`${A:-${B:-True}}`, `$(trueorfalse True X)`) and `if` tests decided where their values are known.
-import type { Cond } from '../parse/bash';
+import type { Cond, ShellAssignment, ShellCommand } from '../parse/bash';
 
 /** Variable name → value; a name that is absent is unknown (not "empty"). */
 export type Env = Map<string, string>;
@@ -11,11 +11,20 @@ export type Env = Map<string, string>;
  */
 export class DefaultEnv extends Map<string, string> {
   private readonly unknown = new Set<string>();
+  /** What `$(fn)` or `` `fn` `` prints, for the plugin's own functions (see functionOutput). */
+  call?: (name: string) => string | undefined;
   constructor(
     base: Iterable<[string, string]>,
     private readonly unset: (name: string) => boolean,
   ) {
     super(base);
+  }
+  /** A copy whose assignments do not reach this one (a function body, a subshell). */
+  overlay(): DefaultEnv {
+    const o = new DefaultEnv(this, this.unset);
+    for (const n of this.unknown) o.unknown.add(n);
+    o.call = this.call;
+    return o;
   }
   override get(name: string): string | undefined {
     if (super.has(name)) return super.get(name);
@@ -63,6 +72,18 @@ export function expand(word: string, env: Env, lenient = false, depth = 0): stri
       }
       out += word.slice(i + 1, close);
       i = close + 1;
+      continue;
+    }
+    // `cmd` is the old spelling of $(cmd).
+    if (ch === '`') {
+      const end = word.indexOf('`', i + 1);
+      if (end < 0) return lenient ? out + word.slice(i) : undefined;
+      const v = substitution(word.slice(i + 1, end).trim(), env, lenient, depth);
+      if (v === undefined) {
+        if (!lenient) return undefined;
+        out += word.slice(i, end + 1);
+      } else out += v;
+      i = end + 1;
       continue;
     }
     if (ch !== '$') {
@@ -132,7 +153,11 @@ function braced(body: string, env: Env, lenient: boolean, depth: number): string
 
 function substitution(cmd: string, env: Env, lenient: boolean, depth: number): string | undefined {
   const m = /^trueorfalse\s+(\S+)\s+\$?\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(cmd);
-  if (!m) return undefined;
+  if (!m) {
+    // A function of the plugin's that echoes a value (`MODE=$(determine_deploy_mode)`).
+    const fn = /^[A-Za-z_][\w-]*$/.exec(cmd);
+    return fn && env instanceof DefaultEnv ? env.call?.(cmd) : undefined;
+  }
   const def = expand(m[1], env, lenient, depth + 1);
   const v = env.get(m[2]);
   if (v === undefined || v === '') return def === undefined ? undefined : TRUE.test(def) ? 'True' : 'False';
@@ -210,4 +235,37 @@ function globMatch(value: string, pattern: string): boolean {
       '$',
   );
   return re.test(value);
+}
+
+/**
+ * What a function prints: its echo/printf commands in order, with its own assignments applied on
+ * a copy of the environment; the first echo whose tests hold by default is the output. Undefined
+ * when a test on the way cannot be decided or the function echoes nothing.
+ */
+export function functionOutput(
+  body: { commands: ShellCommand[]; assignments: ShellAssignment[] },
+  env: DefaultEnv,
+  enabled: (svc: string) => boolean | undefined,
+): string | undefined {
+  const local = env.overlay();
+  const steps = [...body.commands.filter((c) => c.name === 'echo' || c.name === 'printf'), ...body.assignments].sort(
+    (a, b) => a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character,
+  );
+  for (const step of steps) {
+    const verdicts = step.conditions.map((c) => {
+      const v = evaluate(c.test, local, enabled);
+      return v === undefined ? undefined : v === c.whenTrue;
+    });
+    if (verdicts.includes(false)) continue;
+    if (verdicts.includes(undefined)) return undefined;
+    if ('value' in step) {
+      const v = expand(step.value, local);
+      if (v === undefined) local.delete(step.name);
+      else local.set(step.name, v);
+      continue;
+    }
+    const words = step.args.filter((a) => !/^-[neE]+$/.test(a.value)).map((a) => expand(a.value, local));
+    return words.includes(undefined) ? undefined : words.join(' ');
+  }
+  return undefined;
 }

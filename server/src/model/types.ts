@@ -17,7 +17,18 @@ export interface ApiServiceModel {
   attr: string;
   /** Other scripts with the same target (a renamed project keeps both names for a while). */
   aliases?: string[];
+  /**
+   * How it was recognised as an API: its name alone (`*-api`, `<project>-server`: a guess), the HTTP
+   * server its code starts, the WSGI entry it ships, or the WSGI server devstack runs it under.
+   */
+  recognisedBy: RecognisedBy;
 }
+
+export type RecognisedBy =
+  | { kind: 'name' }
+  | { kind: 'serves-http'; call: string; at: Located }
+  | { kind: 'wsgi-entry'; target: string }
+  | { kind: 'devstack'; command: string; at: Located };
 
 export interface EntryPointModel {
   kind: EntryPointKind;
@@ -52,6 +63,11 @@ export interface DeployFact {
   serves?: string;
   /** False when an `if` test around it is decided against it by the default variable values. */
   onDefaultPath: boolean;
+  /**
+   * The branch it sits in, in words for messages: why it is off the default path
+   * (`[[ "$X_USE_UWSGI" == "True" ]] is false, but the defaults make it true`), or the test it depends on.
+   */
+  branch?: string;
   at: Located;
   text: string;
 }

@@ -13,7 +13,7 @@ export interface DeclaredEntryPoint {
   module: string;
   /** The part after ":" (may be dotted, e.g. Class.method), empty when absent. */
   attr: string;
-  file: 'setup.cfg' | 'pyproject.toml';
+  file: 'setup.cfg' | 'pyproject.toml' | 'setup.py';
   span: Span;
   /** Range of the whole group key ("console_scripts =" or the TOML table header). */
   groupSpan: Span;
@@ -122,4 +122,39 @@ function findKeyLine(lines: string[], from: number, key: string): Span | undefin
     if (m) return span(i, m[1].length, lines[i].trimEnd().length);
   }
   return undefined;
+}
+
+/**
+ * `setup(entry_points={'console_scripts': ['x-api = x.cmd.api:main', …]})` in a setup.py, read from
+ * its string literals (tree-sitter): a group name, then the `name = module:attr` literals of its
+ * list; also the INI-string form (`entry_points="""[console_scripts]\n…"""`). setup.py is only read
+ * when setup.cfg declares nothing: old projects kept their entry points there.
+ */
+export function entryPointsFromSetupPy(strings: { value: string; span: Span }[]): DeclaredEntryPoint[] {
+  const out: DeclaredEntryPoint[] = [];
+  let group: { name: string; span: Span } | undefined;
+  for (const lit of strings) {
+    if (/^\s*\[[\w.]+\]/m.test(lit.value)) {
+      let g: string | undefined;
+      for (const line of lit.value.split(/\r?\n/)) {
+        const header = /^\s*\[([\w.]+)\]\s*$/.exec(line);
+        if (header) g = header[1];
+        else if (g) push(line, g, lit.span, lit.span);
+      }
+      continue;
+    }
+    if (/^[A-Za-z_][\w.]*$/.test(lit.value) && !lit.value.includes(':')) {
+      group = { name: lit.value, span: lit.span };
+      continue;
+    }
+    if (group) push(lit.value, group.name, lit.span, group.span);
+  }
+  return out;
+
+  function push(text: string, g: string, at: Span, groupSpan: Span): void {
+    const m = /^\s*([\w.-]+)\s*=\s*(.+?)\s*$/.exec(text);
+    const spec = m && SPEC.exec(m[2]);
+    if (!m || !spec?.groups) return;
+    out.push({ group: g, name: m[1], module: spec.groups.module, attr: spec.groups.attr ?? '', file: 'setup.py', span: at, groupSpan });
+  }
 }

@@ -196,8 +196,11 @@ function bind(facts: PyFacts, name: string, b: PyBinding, underMain: boolean): v
     if (!facts.mainAssigned.has(name)) facts.mainAssigned.set(name, b.span);
     return;
   }
-  if (!facts.assigned.has(name)) facts.assigned.set(name, b.span);
-  if (!facts.bindings.has(name)) facts.bindings.set(name, b);
+  // `application = None` is a placeholder: a later module-level binding is what import really binds.
+  const first = facts.bindings.get(name);
+  const placeholder = first?.kind === 'assignment' && first.value === 'None' && !(b.kind === 'assignment' && b.value === 'None');
+  if (!facts.assigned.has(name) || placeholder) facts.assigned.set(name, b.span);
+  if (!first || placeholder) facts.bindings.set(name, b);
 }
 
 function assignment(node: Node, facts: PyFacts, underMain: boolean): void {

@@ -30,6 +30,8 @@ export interface Finding {
   at: Located;
   message: string;
   fixes?: FixSpec[];
+  /** Lower than the rule's severity for this finding (a branch devstack's defaults do not take). */
+  severity?: Severity;
 }
 
 export interface Rule {

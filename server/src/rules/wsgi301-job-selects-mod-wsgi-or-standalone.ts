@@ -5,7 +5,7 @@ import { localrcFixes } from './support/localrc-fixes';
 export const rule: Rule = {
   code: 'WSGI301',
   title: 'Zuul job or local.conf selects mod_wsgi or a standalone API',
-  severity: 'error',
+  severity: 'warning',
   docs: `A Zuul job's \`vars.devstack_localrc\` (also \`group-vars.<group>.devstack_localrc\`, \`grenade_devstack_localrc.shared|old|new\`
 and job variants in project pipelines), or the \`[[local|localrc]]\` section of a \`devstack/local.conf*\` file, sets a
 variable that moves an API off uwsgi:
@@ -18,6 +18,8 @@ variable that moves an API off uwsgi:
 - \`<X>_USE_MOD_WSGI: False\` when the repo's own devstack plugin starts the API standalone in that case (watcher 2018).
 
 Such a job does not exercise what the goal's second criterion asks for: the API under uwsgi with Apache as front-end proxy.
+It is a **warning** naming the job: the repo's default devstack path decides the verdict, a job that overrides it
+does not test what the goal asks.
 
 **Fix:** delete the line (uwsgi is devstack's default and only mode), or set the plugin's uwsgi value
 (\`ZUN_USE_UWSGI: true\`).`,
