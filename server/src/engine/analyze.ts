@@ -1,13 +1,12 @@
 // One repo model in, its report (the CLI contract's repo object) and its findings out.
 import * as path from 'path';
 import type { RepoReport, ReportDiagnostic, Settings, Severity, ZuulJobReport } from '../protocol';
-import { zuulJobs } from '../parse/zuul';
+import { ZUUL_FILE } from '../model/repo-files';
 import { DEFAULT_GOAL, evaluateGoal, evidenceAt, GOALS } from '../goal/evaluate';
 import { serviceStatuses } from '../goal/services';
 import type { Located, RepoModel } from '../model/types';
 import { RULES } from '../rules';
 import type { Finding, RuleContext } from '../rules/rule';
-import { ParseCache } from '../parse/cache';
 import { TextSource } from './text-source';
 
 export interface RuleFinding extends Finding {
@@ -24,7 +23,6 @@ export interface RepoAnalysis {
 export function analyzeRepo(
   model: RepoModel,
   source: TextSource,
-  cache: ParseCache,
   devstackRoot?: string,
   severity: Settings['severity'] = {},
 ): RepoAnalysis {
@@ -32,26 +30,13 @@ export function analyzeRepo(
   const fileLines = new Map<string, string[]>();
   const lineText = (at: Located): string => {
     const file = path.join(at.repo === 'devstack' && devstackRoot ? devstackRoot : model.root, at.file);
-    if (!fileLines.has(file)) fileLines.set(file, (source.read(file) ?? '').split(/\r?\n/));
+    // The repo's own files as the model read them; devstack's, from the source.
+    const text = at.repo ? source.read(file) : (model.sources.text(at.file) ?? source.read(file));
+    if (!fileLines.has(file)) fileLines.set(file, (text ?? '').split(/\r?\n/));
     return (fileLines.get(file)![at.span.start.line] ?? '').trim();
   };
   const statuses = serviceStatuses(model);
-  const abs = (rel: string) => path.join(model.root, ...rel.split('/'));
-  const exists = (rel: string) => source.exists(abs(rel));
-  const text = (rel: string) => source.read(abs(rel));
-  const parsed = <T>(rel: string, parse: (file: string, t: string) => T): T | undefined => {
-    const t = text(rel);
-    return t === undefined ? undefined : parse(abs(rel), t);
-  };
-  const ctx: RuleContext = {
-    model,
-    statuses,
-    exists,
-    text,
-    ini: (rel) => parsed(rel, (f, t) => cache.ini(f, t)),
-    python: (rel) => parsed(rel, (f, t) => cache.python(f, t)),
-    shell: (rel) => parsed(rel, (f, t) => cache.shell(f, t)),
-  };
+  const ctx: RuleContext = { model, statuses };
 
   const findings: RuleFinding[] = [];
   for (const rule of RULES) {
@@ -95,7 +80,7 @@ export function analyzeRepo(
     })),
     criteria: { wsgiScripts: main.wsgiScripts, devstackUwsgi: main.devstackUwsgi },
     goals,
-    zuulJobs: zuulJobReports(model, text),
+    zuulJobs: zuulJobReports(model),
     diagnostics: findings
       .filter((f) => !f.at.repo)
       .map(toReportDiagnostic)
@@ -118,14 +103,10 @@ function toReportDiagnostic(f: RuleFinding): ReportDiagnostic {
   };
 }
 
-const ZUUL_FILE = /^(\.zuul\.yaml|zuul\.yaml|\.?zuul\.d\/[^/]+\.yaml)$/;
-
-function zuulJobReports(model: RepoModel, text: (rel: string) => string | undefined): ZuulJobReport[] {
+function zuulJobReports(model: RepoModel): ZuulJobReport[] {
   const out: ZuulJobReport[] = [];
   for (const file of model.files.filter((f) => ZUUL_FILE.test(f))) {
-    const t = text(file);
-    if (t === undefined) continue;
-    for (const job of zuulJobs(t, file).jobs) {
+    for (const job of model.sources.zuul(file)?.jobs ?? []) {
       if (!job.localrc.length) continue;
       out.push({
         name: job.variantIn ? `${job.name} (${job.variantIn})` : job.name,

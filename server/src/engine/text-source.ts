@@ -1,13 +1,10 @@
 // Reads a file as the user sees it: the open editor buffer when there is one, else the disk.
 import * as fs from 'fs';
+import type { TextSource } from '../model/text-source';
+
+export type { TextSource };
 
 export const MAX_FILE_BYTES = 1024 * 1024;
-
-export interface TextSource {
-  /** The text, or undefined when the file is missing, unreadable, binary or too large (with a reason logged). */
-  read(absPath: string): string | undefined;
-  exists(absPath: string): boolean;
-}
 
 export class DiskSource implements TextSource {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });

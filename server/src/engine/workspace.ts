@@ -209,7 +209,7 @@ export class Workspace {
       try {
         const scanned = { ...repo, files: this.withBuffers(repo) };
         const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack });
-        const next = analyzeRepo(model, this.source, this.cache, devstack?.root, this.settings.severity);
+        const next = analyzeRepo(model, this.source, devstack?.root, this.settings.severity);
         const prev = this.analyses.get(root);
         this.analyses.set(root, next);
         if (

@@ -1,13 +1,14 @@
 // Builds the repo model from the repo's files (read through a TextSource, so open buffers count).
 import * as path from 'path';
 import { ScannedRepo } from '../discover/scan';
-import { TextSource } from '../engine/text-source';
+import type { TextSource } from './text-source';
 import { entryPointsFromSetupCfg, entryPointsFromSetupPy, parsePyProject, DeclaredEntryPoint } from '../parse/entry-points';
 import { parseIni, section, entry } from '../parse/ini';
 import { ParseCache } from '../parse/cache';
 import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProblem, RepoModel } from './types';
 import { FACTORY_NAME, isApiScript, matchKey, projectKey, WORKER } from './names';
 import { httpServingCall } from './serves-http';
+import { readRepoFiles, TEST_DIR, uwsgiInisOf } from './repo-files';
 import { deploymentFacts, DevstackCheckout } from './devstack';
 import { parsers } from '../parse/tree-sitter';
 
@@ -17,8 +18,6 @@ export interface BuildContext {
   /** A devstack checkout, for services whose deployment lives in devstack itself. */
   devstack?: DevstackCheckout;
 }
-
-const TEST_DIR = /(^|\/)(tests?|functional|unit)\//;
 
 export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Promise<RepoModel> {
   await parsers();
@@ -152,10 +151,9 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   }
   // A uwsgi ini shipped in the repo may name the callable (`module = pkg.wsgi.api` + `callable = app`,
   // or `module = pkg.wsgi.api:app`): that module is an entry point even without an `application`.
-  for (const rel of repo.files.filter((f) => /\.ini$/.test(f) && !TEST_DIR.test(f))) {
-    const text = read(rel);
-    if (text === undefined || !/^\s*\[uwsgi\]/m.test(text)) continue;
-    const uwsgi = section(ctx.cache.ini(path.join(repo.root, rel), text), 'uwsgi');
+  const sources = readRepoFiles(repo.root, repo.files, ctx.source, ctx.cache, [...new Set(declared.map((d) => d.module))]);
+  const uwsgiInis = uwsgiInisOf(repo.files, sources);
+  for (const { section: uwsgi } of uwsgiInis) {
     const spec = entry(uwsgi, 'module')?.value ?? entry(uwsgi, 'wsgi')?.value;
     const m = spec ? /^([A-Za-z_][\w.]*)(?::(\w+))?$/.exec(spec.trim()) : null;
     if (!m) continue;
@@ -243,6 +241,9 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     usesOsloLog: /^oslo[._]log\b/im.test(has.has('requirements.txt') ? (read('requirements.txt') ?? '') : ''),
     deploy,
     problems,
+    declared,
+    sources,
+    uwsgiInis,
   };
 }
 

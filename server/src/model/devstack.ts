@@ -7,6 +7,7 @@ import { DefaultEnv, Env, evaluate, expand, functionOutput } from './shell-eval'
 import type { BuildContext } from './build';
 import { ApiServiceModel, DeployFact, RepoModel } from './types';
 import { projectKey, WORKER } from './names';
+import { pluginFiles } from './repo-files';
 
 export interface DevstackCheckout {
   root: string;
@@ -24,7 +25,6 @@ export const CORE_SERVICES: Record<string, string[]> = {
   swift: ['lib/swift'],
 };
 
-const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
 const MOD_WSGI_TEMPLATE = /^\s*(WSGIScriptAlias|WSGIDaemonProcess|WSGIProcessGroup)\b|SetHandler\s+wsgi-script/m;
 /** Apache templates beside the code: a plugin's devstack/ and devstack/files/, devstack's own files/. */
 const PLUGIN_TEMPLATE = /^devstack\/(files\/)?(.*\.template|apache[^/]*)$/;
@@ -37,7 +37,7 @@ export function deploymentFacts(
   services: ApiServiceModel[],
   ctx: BuildContext,
 ): RepoModel['deploy'] {
-  const own = repo.files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => sourceOrder(a) - sourceOrder(b) || a.localeCompare(b));
+  const own = pluginFiles(repo.files);
   const core = CORE_SERVICES[project.replace(/^(openstack|python)-/, '')] ?? CORE_SERVICES[pkg];
   // A core service's API is deployed by devstack's lib/<svc>; its own devstack/ plugin (neutron's,
   // keystone's federation one) only adds to that. Without a devstack checkout the answer is unknown.
@@ -133,11 +133,6 @@ function stackrcNames(ctx: BuildContext): string[] {
 
 /** What devstack's stackrc sets when no checkout is known (true since 2017-04). */
 const DEVSTACK_DEFAULTS: Record<string, string> = { WSGI_MODE: 'uwsgi', ENABLE_HTTPD_MOD_WSGI_SERVICES: 'True' };
-
-// devstack sources override-defaults, then settings, then the plugin (which sources its lib/*).
-function sourceOrder(rel: string): number {
-  return rel.endsWith('override-defaults') ? 0 : rel.endsWith('/settings') ? 1 : rel.includes('/lib/') ? 2 : 3;
-}
 
 function devstackEnv(ctx: BuildContext): Env {
   const env: Env = new Map();

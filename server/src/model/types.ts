@@ -1,6 +1,8 @@
 // The repo model: pure data about one repo, built from parsed files, read by goals and rules.
 import type { DeployMode, EntryPointKind } from '../protocol';
 import type { Span } from '../util/range';
+import type { RepoFiles, UwsgiIni } from './repo-files';
+import type { DeclaredEntryPoint } from '../parse/entry-points';
 
 /** A place in a file. `file` is relative to the repo root, or to the root of `repo` when set. */
 export interface Located {
@@ -72,6 +74,14 @@ export interface DeployFact {
   text: string;
 }
 
+export type { RepoFiles } from './repo-files';
+export type { DeclaredEntryPoint } from '../parse/entry-points';
+export type { IniFile, IniEntry, IniSection } from '../parse/ini';
+export type { PyCall, PyFacts, PyImport, PyString } from '../parse/python';
+export type { ShellAssignment, ShellCommand, ShellFacts, ShellWord } from '../parse/bash';
+export type { ZuulFile, ZuulJob, ZuulProblem } from '../parse/zuul';
+export type { LocalConf } from '../parse/local-conf';
+
 export interface ParseProblem {
   at: Located;
   message: string;
@@ -97,4 +107,9 @@ export interface RepoModel {
     facts: DeployFact[];
   };
   problems: ParseProblem[];
+  /** Every entry point the packaging declares (setup.cfg, pyproject.toml, setup.py), any group. */
+  declared: DeclaredEntryPoint[];
+  /** The files this model was built from, read and parsed: all that rules may look at. */
+  sources: RepoFiles;
+  uwsgiInis: UwsgiIni[];
 }

@@ -3,21 +3,11 @@ import type { Severity } from '../protocol';
 import type { Located, RepoModel } from '../model/types';
 import type { Span } from '../util/range';
 import type { ServiceStatus } from '../goal/services';
-import type { IniFile } from '../parse/ini';
-import type { PyFacts } from '../parse/python';
-import type { ShellFacts } from '../parse/bash';
 
+/** What a rule reads: the repo model (with the files it was built from, parsed) and the per-service statuses. */
 export interface RuleContext {
   model: RepoModel;
   statuses: ServiceStatus[];
-  /** Whether a file exists as the user sees it (disk or an open, unsaved buffer). */
-  exists(rel: string): boolean;
-  // Files of the repo (paths relative to its root, '/'-separated) as the user sees them, parsed
-  // through the shared per-content cache; undefined when missing, unreadable, binary or too large.
-  text(rel: string): string | undefined;
-  ini(rel: string): IniFile | undefined;
-  python(rel: string): PyFacts | undefined;
-  shell(rel: string): ShellFacts | undefined;
 }
 
 /** A fix the server can turn into a WorkspaceEdit. */

@@ -23,7 +23,7 @@ When the repo has neither, no quick fix is offered; run **WSGI Goal: Scaffold WS
       .filter((s) => !s.entryPoints.length)
       .map((s) => {
         const name = s.service.name;
-        const plan = planWsgiEntry(ctx.model, name, undefined, ctx.exists);
+        const plan = planWsgiEntry(ctx.model, name, undefined, ctx.model.sources.exists);
         const why =
           `${name} has no WSGI entry point: the deploy-api-in-wsgi goal needs a module-level WSGI application ` +
           `(e.g. ${ctx.model.pkg}.wsgi.${plan.module}:application) that uwsgi or any WSGI server can host, instead of the eventlet server ${name} starts.`;

@@ -52,7 +52,7 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
       const message =
         `${head} Create ${create} with a module-level application built ${build}, ` +
         `use ${create}:application in uwsgi and gunicorn, then delete this entry.`;
-      const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.exists) : undefined;
+      const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.model.sources.exists) : undefined;
       out.push(
         plan?.ok && service
           ? {

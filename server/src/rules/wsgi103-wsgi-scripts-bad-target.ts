@@ -1,5 +1,5 @@
 import { Finding, Rule, RuleContext } from './rule';
-import type { PyFacts } from '../parse/python';
+import type { PyFacts } from '../model/types';
 import { line1, relOfModule, wsgiScripts } from './wsgi5xx-shared';
 
 export const rule: Rule = {
@@ -53,7 +53,7 @@ function problemOf(ctx: RuleContext, module: string, attr: string): string | und
   const parts = attr.split('.');
   if (parts.length > 2) return `${attr} has more dots than Class.method`;
   const rel = relOfModule(ctx, module);
-  const facts = rel ? ctx.python(rel) : undefined;
+  const facts = rel ? ctx.model.sources.python(rel) : undefined;
   if (!rel || !facts || facts.hasSyntaxError) return undefined;
   return parts.length === 2 ? methodProblem(facts, rel, parts[0], parts[1]) : nameProblem(ctx, facts, rel, attr, 0);
 }
@@ -88,7 +88,7 @@ function nameProblem(ctx: RuleContext, facts: PyFacts, rel: string, name: string
       // One hop: `from pkg.api.wsgi import init_application` re-exported by the named module.
       if (hops > 1 || !b.name || b.module.startsWith('.')) return undefined;
       const other = relOfModule(ctx, b.module);
-      const f2 = other ? ctx.python(other) : undefined;
+      const f2 = other ? ctx.model.sources.python(other) : undefined;
       if (!other || !f2 || f2.hasSyntaxError || !f2.bindings.has(b.name)) return undefined;
       return nameProblem(ctx, f2, other, b.name, hops + 1);
     }

@@ -31,9 +31,9 @@ or into \`<pkg>/wsgi/__init__.py\`) and update its importers.`,
     for (const [dir, files] of [...dirs].sort(([a], [b]) => a.localeCompare(b))) {
       const parent = path.posix.dirname(dir);
       // A wsgi/ folder that is not inside a package is not `<pkg>.wsgi` (e.g. a top-level scripts folder).
-      if (parent === '.' || !ctx.exists(`${parent}/__init__.py`)) continue;
+      if (parent === '.' || !ctx.model.sources.exists(`${parent}/__init__.py`)) continue;
       const pkg = moduleOfRel(`${dir}/__init__.py`);
-      const hasInit = ctx.exists(`${dir}/__init__.py`);
+      const hasInit = ctx.model.sources.exists(`${dir}/__init__.py`);
       const modules = files.filter((f) => !f.endsWith('/__init__.py')).sort();
       if (!hasInit && modules.length) {
         const first = modules[0];
@@ -46,7 +46,7 @@ or into \`<pkg>/wsgi/__init__.py\`) and update its importers.`,
         });
       }
       const old = `${parent}/wsgi.py`;
-      if (ctx.exists(old)) {
+      if (ctx.model.sources.exists(old)) {
         out.push({
           at: { file: old, span: firstLine(ctx, old) },
           message: hasInit

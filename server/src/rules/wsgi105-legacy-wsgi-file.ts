@@ -24,8 +24,9 @@ fix "Scaffold WSGI entry point for <service>" creates one.`,
       if (!rel.endsWith('.wsgi') || TEST_DIR.test(rel)) continue;
       // Only files inside the Python package: httpd/ or etc/ samples are deployment files, not package code.
       const dir = path.posix.dirname(rel);
-      if (dir === '.' || !(ctx.exists(`${dir}/__init__.py`) || rel.startsWith(ctx.model.pkg.replace(/\./g, '/') + '/'))) continue;
-      const app = ctx.python(rel)?.assigned.get('application');
+      if (dir === '.' || !(ctx.model.sources.exists(`${dir}/__init__.py`) || rel.startsWith(ctx.model.pkg.replace(/\./g, '/') + '/')))
+        continue;
+      const app = ctx.model.sources.python(rel)?.assigned.get('application');
       const at = { file: rel, span: app ?? firstLine(ctx, rel) };
       // The service the file serves: the goal status that counts it, else the repo's only API service.
       const status =
@@ -46,7 +47,7 @@ fix "Scaffold WSGI entry point for <service>" creates one.`,
       const message =
         `${head} Move its code to ${create.replace(/\./g, '/')}.py (zun renamed zun/api/app.wsgi to zun/wsgi/api.py), ` +
         `use ${create}:application in devstack and uwsgi configs, and deprecate ${rel}.`;
-      const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.exists) : undefined;
+      const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.model.sources.exists) : undefined;
       out.push(
         plan?.ok && service
           ? { at, message, fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }] }

@@ -23,7 +23,7 @@ without them (a pattern seen in monasca plugins).
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.conf) && !w.conf.startsWith('/')) continue;
       for (const pc of p.commands) {
         if (reported.has(pc) || !before(pc, w.pc) || pc.cmd.inFunction !== w.pc.cmd.inFunction) continue;
-        const how = writesTo(pc, w.conf, ctx.text(pc.file));
+        const how = writesTo(pc, w.conf, ctx.model.sources.text(pc.file));
         if (!how) continue;
         reported.add(pc);
         const where = w.pc.cmd.inFunction ? ` in ${w.pc.cmd.inFunction}` : '';

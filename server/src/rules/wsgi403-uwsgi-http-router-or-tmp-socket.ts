@@ -56,7 +56,7 @@ function proxyTargets(ctx: Parameters<Rule['check']>[0]): { addr: string; port?:
   const out: { addr: string; port?: string; where: string }[] = [];
   const add = (addr: string, where: string) => out.push({ addr, port: /:(\d+)$/.exec(addr)?.[1], where });
   for (const file of ctx.model.files.filter((f) => APACHE_FILE.test(f) && !/\.ini$/.test(f))) {
-    const text = ctx.text(file);
+    const text = ctx.model.sources.text(file);
     if (text === undefined) continue;
     for (const m of text.matchAll(PROXY_TARGET)) add(m[1], `${file} line ${text.slice(0, m.index).split('\n').length}`);
   }
@@ -67,7 +67,7 @@ function proxyTargets(ctx: Parameters<Rule['check']>[0]): { addr: string; port?:
     if (m) add(m[1], `write_local_proxy_http_config, ${file} line ${cmd.span.start.line + 1}`);
   }
   for (const file of p.files) {
-    const text = ctx.text(file) ?? '';
+    const text = ctx.model.sources.text(file) ?? '';
     for (const m of text.matchAll(PROXY_TARGET)) add(m[1], `${file} line ${text.slice(0, m.index).split('\n').length}`);
   }
   return out;

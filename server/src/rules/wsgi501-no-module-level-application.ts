@@ -25,7 +25,7 @@ modules the package's entry modules import, are support code (cinder's \`cinder/
     const out: Finding[] = [];
     for (const m of wsgiModules(ctx)) {
       if (m.helper) continue;
-      const facts = ctx.python(m.rel);
+      const facts = ctx.model.sources.python(m.rel);
       if (!facts || facts.hasSyntaxError || facts.assigned.has(m.attr)) continue;
       const main = facts.mainAssigned.get(m.attr);
       // An imported name (`from pkg.api import app`) is usually a module, not an app: only bindings made here count.

@@ -1,5 +1,5 @@
 import { Finding, Rule } from './rule';
-import type { PyCall, PyFacts } from '../parse/python';
+import type { PyCall, PyFacts } from '../model/types';
 import { atImport, importTimeFiles, line1 } from './wsgi5xx-shared';
 
 export const rule: Rule = {
@@ -22,7 +22,7 @@ port the API should not own, or blocks forever so the worker never finishes load
   check(ctx) {
     const out: Finding[] = [];
     for (const rel of importTimeFiles(ctx, true)) {
-      const facts = ctx.python(rel);
+      const facts = ctx.model.sources.python(rel);
       if (!facts) continue;
       const flagged: PyCall[] = [];
       for (const c of facts.calls.filter(atImport)) {

@@ -1,5 +1,5 @@
 import { Finding, Rule } from './rule';
-import type { PyCall, PyFacts } from '../parse/python';
+import type { PyCall, PyFacts } from '../model/types';
 import type { Span } from '../util/range';
 import { atImport, importedModules, importsBefore, importTimeFiles, isInit, line1, moduleOfRel, patchCalls } from './wsgi5xx-shared';
 
@@ -41,7 +41,7 @@ eventlet, make the patch the very first statement of the WSGI module and documen
     };
 
     for (const rel of files) {
-      const facts = ctx.python(rel);
+      const facts = ctx.model.sources.python(rel);
       if (!facts) continue;
       for (const c of patchCalls(facts)) add(rel, c.span, patchMessage(rel, facts, c, ' on the WSGI import path'));
 
@@ -51,7 +51,7 @@ eventlet, make the patch the very first statement of the WSGI module and documen
         for (const im of importedModules(ctx, rel, imp)) {
           for (const file of im.files) {
             if (own.has(file) || file === rel) continue;
-            const f2 = ctx.python(file);
+            const f2 = ctx.model.sources.python(file);
             const calls = f2 ? patchCalls(f2) : [];
             if (!f2 || !calls.length) continue;
             const leaf = file === im.files[im.files.length - 1] && !isInit(file) && !/(^|\/)cmd\//.test(file);
@@ -73,7 +73,7 @@ eventlet, make the patch the very first statement of the WSGI module and documen
         }
       }
       for (const [file, importers] of leafImporters) {
-        const f2 = ctx.python(file)!;
+        const f2 = ctx.model.sources.python(file)!;
         for (const c of patchCalls(f2)) {
           const key = `${file}:${c.span.start.line}:${c.span.start.character}`;
           const prev = out.get(key);

@@ -21,7 +21,7 @@ scaffolded entry module uses a module-level lock anyway.
     const out: Finding[] = [];
     for (const rel of ctx.model.files) {
       if (TEST_DIR.test(rel) || !/\.(py|wsgi)$/.test(rel)) continue;
-      for (const w of ctx.python(rel)?.lockWiths ?? []) {
+      for (const w of ctx.model.sources.python(rel)?.lockWiths ?? []) {
         if (w.inFunction === undefined || w.inFunction === '<lambda>') continue;
         out.push({
           at: { file: rel, span: w.span },

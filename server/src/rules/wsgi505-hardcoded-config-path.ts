@@ -1,5 +1,5 @@
 import { Finding, Rule } from './rule';
-import type { PyString } from '../parse/python';
+import type { PyString } from '../model/types';
 import { envPrefix } from '../model/names';
 import { atImport, line1, TEST_DIR, wsgiModules } from './wsgi5xx-shared';
 
@@ -34,7 +34,7 @@ scaffolded entry module uses.
     }
     for (const m of wsgiModules(ctx)) if (!m.helper) scope(m.rel).what.push(`WSGI module`);
     for (const [rel, s] of [...scopes].sort(([a], [b]) => a.localeCompare(b))) {
-      const facts = ctx.python(rel);
+      const facts = ctx.model.sources.python(rel);
       if (!facts || facts.strings.some((x) => ENV_LOOKUP.test(x.value))) continue;
       const hits = facts.strings.filter(
         (x: PyString) => etc.test(x.value) && (atImport(x) || (x.inFunction !== undefined && s.funcs.has(x.inFunction))),

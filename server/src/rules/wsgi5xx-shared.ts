@@ -4,28 +4,22 @@
 import * as path from 'path';
 import type { RuleContext } from './rule';
 import type { Located } from '../model/types';
-import type { PyCall, PyFacts, PyImport } from '../parse/python';
-import { DeclaredEntryPoint, entryPointsFromSetupCfg, parsePyProject } from '../parse/entry-points';
-import { section } from '../parse/ini';
+import type { PyCall, PyFacts, PyImport } from '../model/types';
+import type { DeclaredEntryPoint } from '../model/types';
+import { PLUGIN_FILE, TEST_DIR } from '../model/repo-files';
+import { absoluteModule, moduleOfRel } from '../model/python-modules';
 import { Span, span, splitLines } from '../util/range';
 import { FACTORY_NAME, matchKey, wsgiModuleName } from '../model/names';
 
-/** Test trees are not shipped code (the same folders build.ts leaves out). */
-export const TEST_DIR = /(^|\/)(tests?|functional|unit)\//;
+export { TEST_DIR };
 
-/** `a/b/c.py` → `a.b.c`, `a/b/__init__.py` → `a.b`, `a/b/app.wsgi` → `a.b.app`. */
-export function moduleOfRel(rel: string): string {
-  return rel
-    .replace(/\.(py|wsgi)$/, '')
-    .replace(/\/__init__$/, '')
-    .replace(/\//g, '.');
-}
+export { moduleOfRel };
 
 /** The file a dotted module path names in the repo (`a.b` → `a/b.py` or `a/b/__init__.py`), if it is there. */
 export function relOfModule(ctx: RuleContext, dotted: string): string | undefined {
   if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(dotted)) return undefined;
   const base = dotted.replace(/\./g, '/');
-  for (const rel of [`${base}.py`, `${base}/__init__.py`]) if (ctx.exists(rel)) return rel;
+  for (const rel of [`${base}.py`, `${base}/__init__.py`]) if (ctx.model.sources.exists(rel)) return rel;
   return undefined;
 }
 
@@ -33,7 +27,7 @@ export const isInit = (rel: string): boolean => rel === '__init__.py' || rel.end
 
 /** The first line that is not blank or a comment (the module's docstring or first statement). */
 export function firstLine(ctx: RuleContext, rel: string): Span {
-  const lines = splitLines(ctx.text(rel) ?? '');
+  const lines = splitLines(ctx.model.sources.text(rel) ?? '');
   const i = Math.max(
     0,
     lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#')),
@@ -50,19 +44,6 @@ export const line1 = (s: Span): number => s.start.line + 1;
 export interface ImportedModule {
   module: string;
   files: string[];
-}
-
-/** The absolute module an import names, relative imports resolved against the importing file. */
-function absoluteModule(fromRel: string, module: string): string | undefined {
-  const dots = /^\.*/.exec(module)![0].length;
-  if (!dots) return module;
-  // `from . import x` in a/b/c.py or a/b/__init__.py is relative to the package a.b.
-  const dir = path.posix.dirname(fromRel);
-  const pkg = dir === '.' ? [] : dir.split('/');
-  if (dots - 1 > pkg.length) return undefined;
-  const rest = module.slice(dots);
-  const parts = [...pkg.slice(0, pkg.length - (dots - 1)), ...(rest ? [rest] : [])];
-  return parts.length ? parts.join('.') : undefined;
 }
 
 /** The repo files that importing `dotted` executes: every package `__init__.py` on the way, then the module. */
@@ -106,39 +87,32 @@ export interface WsgiModule {
 /** Names an entry module binds its app to, rightly (`application`) or not. */
 export const APP_NAMES = ['application', 'app', 'wsgi_app', 'api', '_application', 'APP'];
 
-const UWSGI_INI = /(^|\/)([^/]*uwsgi[^/]*\.ini|httpd\/[^/]+\.ini)$/;
-const DEVSTACK_FILE = /^devstack\/(settings|plugin\.sh|override-defaults|lib\/[^/]+)$/;
 const TARGET = /^([A-Za-z_][\w.]*)(?::([A-Za-z_]\w*))?$/;
 
 /** Targets a uwsgi ini (`module =`, `wsgi =`, with `callable =`) or devstack (`*_UWSGI=pkg.mod:attr`) names. */
 export function namedWsgiTargets(ctx: RuleContext): { module: string; attr: string; at: Located; what: string }[] {
   const out: { module: string; attr: string; at: Located; what: string }[] = [];
-  for (const rel of ctx.model.files) {
-    if (TEST_DIR.test(rel)) continue;
-    if (UWSGI_INI.test(rel)) {
-      const uwsgi = ctx.ini(rel) && section(ctx.ini(rel)!, 'uwsgi');
-      const callable = uwsgi?.entries.find((e) => e.key === 'callable')?.value.trim();
-      for (const e of uwsgi?.entries ?? []) {
-        if (e.key !== 'module' && e.key !== 'wsgi') continue;
-        const m = TARGET.exec(e.value.trim());
-        if (m)
-          out.push({
-            module: m[1],
-            attr: m[2] ?? callable ?? 'application',
-            at: { file: rel, span: e.span },
-            what: `${e.key} = ${e.value.trim()} in ${rel}:${line1(e.span)}`,
-          });
-      }
+  for (const { file: rel, section: uwsgi } of ctx.model.uwsgiInis) {
+    const callable = uwsgi.entries.find((e) => e.key === 'callable')?.value.trim();
+    for (const e of uwsgi.entries) {
+      if (e.key !== 'module' && e.key !== 'wsgi') continue;
+      const m = TARGET.exec(e.value.trim());
+      if (m)
+        out.push({
+          module: m[1],
+          attr: m[2] ?? callable ?? 'application',
+          at: { file: rel, span: e.span },
+          what: `${e.key} = ${e.value.trim()} in ${rel}:${line1(e.span)}`,
+        });
     }
-    if (DEVSTACK_FILE.test(rel)) {
-      for (const a of ctx.shell(rel)?.assignments ?? []) {
-        if (!/_UWSGI$/.test(a.name)) continue;
-        // FOO_UWSGI=pkg.mod:application or FOO_UWSGI=${FOO_UWSGI:-pkg.mod:application}
-        const v = /^\$\{\w+:?-(.*)\}$/.exec(a.value)?.[1] ?? a.value;
-        const m = /^([A-Za-z_][\w.]*):([A-Za-z_]\w*)$/.exec(v.replace(/^["']|["']$/g, ''));
-        if (m)
-          out.push({ module: m[1], attr: m[2], at: { file: rel, span: a.span }, what: `${a.name}=${m[0]} in ${rel}:${line1(a.span)}` });
-      }
+  }
+  for (const rel of ctx.model.files.filter((f) => PLUGIN_FILE.test(f))) {
+    for (const a of ctx.model.sources.shell(rel)?.assignments ?? []) {
+      if (!/_UWSGI$/.test(a.name)) continue;
+      // FOO_UWSGI=pkg.mod:application or FOO_UWSGI=${FOO_UWSGI:-pkg.mod:application}
+      const v = /^\$\{\w+:?-(.*)\}$/.exec(a.value)?.[1] ?? a.value;
+      const m = /^([A-Za-z_][\w.]*):([A-Za-z_]\w*)$/.exec(v.replace(/^["']|["']$/g, ''));
+      if (m) out.push({ module: m[1], attr: m[2], at: { file: rel, span: a.span }, what: `${a.name}=${m[0]} in ${rel}:${line1(a.span)}` });
     }
   }
   return out;
@@ -183,14 +157,16 @@ function findWsgiModules(ctx: RuleContext): WsgiModule[] {
   const all = [...byKey.values()];
   for (const m of all) {
     if (named.has(m.rel) || !/(^|\/)wsgi\/[^/]+\.py$/.test(m.rel)) continue;
-    const facts = ctx.python(m.rel);
+    const facts = ctx.model.sources.python(m.rel);
     if (!facts) continue;
     const importedBySibling = all.some(
       (o) =>
         o.rel !== m.rel &&
         path.posix.dirname(o.rel) === path.posix.dirname(m.rel) &&
-        ctx.python(o.rel)?.assigned.has(o.attr) &&
-        (ctx.python(o.rel)?.imports ?? []).some((imp) => importedModules(ctx, o.rel, imp).some((im) => im.files.includes(m.rel))),
+        ctx.model.sources.python(o.rel)?.assigned.has(o.attr) &&
+        (ctx.model.sources.python(o.rel)?.imports ?? []).some((imp) =>
+          importedModules(ctx, o.rel, imp).some((im) => im.files.includes(m.rel)),
+        ),
     );
     const appLike = APP_NAMES.some((n) => (facts.assigned.has(n) && facts.bindings.get(n)?.kind !== 'import') || facts.mainAssigned.has(n));
     const buildsApp = facts.calls.some((c) => atImport(c) && FACTORY_NAME.test(c.name));
@@ -241,18 +217,13 @@ export interface WsgiScripts {
 }
 
 export function wsgiScripts(ctx: RuleContext): WsgiScripts {
-  const entries: DeclaredEntryPoint[] = [];
+  const entries = ctx.model.declared.filter((e) => e.group === 'wsgi_scripts');
   const emptyKeys: Located[] = [];
-  const cfg = ctx.ini('setup.cfg');
-  if (cfg) {
-    const eps = entryPointsFromSetupCfg(cfg).filter((e) => e.group === 'wsgi_scripts');
-    entries.push(...eps);
-    for (const e of section(cfg, 'entry_points')?.entries ?? []) {
-      if (e.key === 'wsgi_scripts' && !eps.length) emptyKeys.push({ file: 'setup.cfg', span: e.keySpan });
-    }
+  const cfg = ctx.model.sources.ini('setup.cfg');
+  const declaredInCfg = entries.some((e) => e.file === 'setup.cfg');
+  for (const e of cfg?.sections.find((s) => s.name === 'entry_points')?.entries ?? []) {
+    if (e.key === 'wsgi_scripts' && !declaredInCfg) emptyKeys.push({ file: 'setup.cfg', span: e.keySpan });
   }
-  const toml = ctx.text('pyproject.toml');
-  if (toml !== undefined) entries.push(...parsePyProject(toml).entryPoints.filter((e) => e.group === 'wsgi_scripts'));
   return { entries, emptyKeys };
 }
 

@@ -10,7 +10,7 @@ function uwsgiValue(name: string, value: string): string | undefined {
 }
 
 export function localrcFixes(ctx: RuleContext, u: LocalrcUse): FixSpec[] {
-  const lines = (ctx.text(u.file) ?? '').split('\n');
+  const lines = (ctx.model.sources.text(u.file) ?? '').split('\n');
   const { start, end } = u.span;
   const last = end.line + 1 < lines.length;
   const whole = {

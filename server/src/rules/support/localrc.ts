@@ -1,13 +1,10 @@
 // The devstack localrc variables a repo's Zuul jobs and local.conf files set (WSGI3xx), and what each
 // setting means for the deploy-api-in-wsgi goal.
-import { zuulJobs, ZuulJob, ZuulProblem } from '../../parse/zuul';
-import { isLocalrc, parseLocalConf } from '../../parse/local-conf';
+import type { ZuulJob, ZuulProblem } from '../../model/types';
+import { isLocalrc, LOCAL_CONF, ZUUL_FILE } from '../../model/repo-files';
 import type { Span } from '../../util/range';
 import type { RuleContext } from '../rule';
 import { boolOf, branchTakenWhen, pluginOf, standaloneApi } from './plugin';
-
-export const ZUUL_FILE = /^(\.zuul\.yaml|zuul\.yaml|\.?zuul\.d\/[^/]+\.ya?ml)$/;
-export const LOCAL_CONF = /^(devstack\/local\.conf[^/]*|(?:.*\/)?[^/]+\.local\.conf)$/;
 
 export interface LocalrcUse {
   file: string;
@@ -36,9 +33,8 @@ export function localrcUses(ctx: RuleContext): Collected {
   if (hit) return hit;
   const out: Collected = { uses: [], problems: [] };
   for (const file of ctx.model.files.filter((f) => ZUUL_FILE.test(f))) {
-    const text = ctx.text(file);
-    if (text === undefined) continue;
-    const z = zuulJobs(text, file);
+    const z = ctx.model.sources.zuul(file);
+    if (!z) continue;
     out.problems.push(...z.problems);
     // One use per place in the file: an anchor shared by several jobs is reported once, naming them all.
     const byPlace = new Map<string, { use: LocalrcUse; jobs: ZuulJob[]; scopes: Set<string> }>();
@@ -66,11 +62,9 @@ export function localrcUses(ctx: RuleContext): Collected {
     }
   }
   for (const file of ctx.model.files.filter((f) => LOCAL_CONF.test(f))) {
-    const text = ctx.text(file);
-    if (text === undefined) continue;
-    const lc = parseLocalConf(text);
-    for (const a of lc.localrc) {
-      if (!isLocalrc(lc.sections[a.section])) continue;
+    const lc = ctx.model.sources.localConf(file);
+    for (const a of lc?.localrc ?? []) {
+      if (!isLocalrc(lc!.sections[a.section])) continue;
       out.uses.push({
         file,
         name: a.name,

@@ -2,10 +2,9 @@
 // WSGI2xx rules read it: its commands and assignments from ShellFacts, plus a small resolver for
 // the plugin's simple variable assignments (`VAR=value`, `VAR=${VAR:-value}`).
 import * as path from 'path';
-import type { ShellAssignment, ShellCommand, ShellWord } from '../../parse/bash';
+import type { ShellAssignment, ShellCommand, ShellWord } from '../../model/types';
 import type { RuleContext } from '../rule';
-
-export const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
+import { pluginFiles } from '../../model/repo-files';
 
 /** What devstack's write_uwsgi_config takes as a module path (lib/apache, devstack b6613b1e). */
 export const MODULE_PATH = /^[a-zA-Z0-9_.]+:[a-zA-Z0-9_]+$/;
@@ -35,12 +34,10 @@ const cache = new WeakMap<RuleContext, Plugin>();
 export function pluginOf(ctx: RuleContext): Plugin {
   const hit = cache.get(ctx);
   if (hit) return hit;
-  const order = (f: string) =>
-    f === 'devstack/settings' ? 0 : f === 'devstack/override-defaults' ? 1 : f.startsWith('devstack/lib/') ? 2 : 3;
-  const files = ctx.model.files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  const files = pluginFiles(ctx.model.files);
   const p: Plugin = { files: [], commands: [], assignments: [] };
   for (const file of files) {
-    const sh = ctx.shell(file);
+    const sh = ctx.model.sources.shell(file);
     if (!sh) continue;
     p.files.push(file);
     // bash.ts walks an if's test commands twice (once more as if they sat in the then-branch): keep the first.

@@ -1,28 +1,16 @@
-// The repo's uwsgi ini files (WSGI4xx): every `.ini` of model.files whose first section is [uwsgi].
-import type { IniEntry, IniSection } from '../../parse/ini';
+// The repo's uwsgi ini files (WSGI4xx), as the model lists them.
+import type { IniEntry, IniSection } from '../../model/types';
 import type { RuleContext } from '../rule';
 
-export interface UwsgiIni {
+export interface UwsgiIniText {
   file: string;
   section: IniSection;
   text: string;
 }
 
-const cache = new WeakMap<RuleContext, UwsgiIni[]>();
-
-export function uwsgiInis(ctx: RuleContext): UwsgiIni[] {
-  const hit = cache.get(ctx);
-  if (hit) return hit;
-  const out: UwsgiIni[] = [];
-  for (const file of ctx.model.files) {
-    if (!/\.ini$/i.test(file) || file === 'setup.cfg') continue;
-    const ini = ctx.ini(file);
-    const first = ini?.sections[0];
-    if (!first || first.name.trim() !== 'uwsgi') continue;
-    out.push({ file, section: first, text: ctx.text(file) ?? '' });
-  }
-  cache.set(ctx, out);
-  return out;
+/** The model's uwsgi inis, with their text (for positions of keys the rules add). */
+export function uwsgiInis(ctx: RuleContext): UwsgiIniText[] {
+  return ctx.model.uwsgiInis.map((u) => ({ ...u, text: ctx.model.sources.text(u.file) ?? '' }));
 }
 
 /** uwsgi accepts `lazy_apps` for `lazy-apps`: keys compared with underscores as dashes. */

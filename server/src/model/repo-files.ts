@@ -1,0 +1,156 @@
+// The repo's files as one model version read them: texts and parse results, fixed when the model is
+// built. Rules read this view and nothing else, so they cannot parse a file nor see a different
+// version of it than the verdict was made from; a file the build did not read is simply absent.
+import * as path from 'path';
+import type { ParseCache } from '../parse/cache';
+import type { IniFile, IniSection } from '../parse/ini';
+import type { PyFacts, PyImport } from '../parse/python';
+import type { ShellFacts } from '../parse/bash';
+import { zuulJobs, type ZuulFile } from '../parse/zuul';
+import { parseLocalConf, type LocalConf } from '../parse/local-conf';
+
+export { isLocalrc } from '../parse/local-conf';
+import type { TextSource } from './text-source';
+import { absoluteModule } from './python-modules';
+
+export interface RepoFiles {
+  /** Whether the file exists as the user sees it (disk or an open buffer), for every path the build looked at. */
+  exists(rel: string): boolean;
+  text(rel: string): string | undefined;
+  ini(rel: string): IniFile | undefined;
+  python(rel: string): PyFacts | undefined;
+  shell(rel: string): ShellFacts | undefined;
+  zuul(rel: string): ZuulFile | undefined;
+  localConf(rel: string): LocalConf | undefined;
+}
+
+/** Zuul configuration files: one definition for the model, the rules and the report. */
+export const ZUUL_FILE = /^(\.zuul\.yaml|zuul\.yaml|\.?zuul\.d\/[^/]+\.ya?ml)$/;
+/** devstack local.conf files a repo ships (samples, job configs). */
+export const LOCAL_CONF = /^(devstack\/local\.conf[^/]*|(?:.*\/)?[^/]+\.local\.conf)$/;
+/** The devstack plugin's code, in the files devstack sources. */
+export const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
+
+/** The plugin's files in the order devstack sources them: override-defaults, settings, lib/* (sourced by plugin.sh), plugin.sh. */
+export function pluginFiles(files: readonly string[]): string[] {
+  const order = (rel: string) => (rel.endsWith('override-defaults') ? 0 : rel.endsWith('/settings') ? 1 : rel.includes('/lib/') ? 2 : 3);
+  return files.filter((f) => PLUGIN_FILE.test(f)).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+}
+
+/** Test trees are not shipped code: no entry point, ini or module there counts. */
+export const TEST_DIR = /(^|\/)(tests?|functional|unit)\//;
+
+/** A uwsgi ini: a shipped `.ini` whose first section is `[uwsgi]` (whatever its name). */
+export interface UwsgiIni {
+  file: string;
+  section: IniSection;
+}
+
+export function uwsgiInisOf(files: readonly string[], sources: RepoFiles): UwsgiIni[] {
+  const out: UwsgiIni[] = [];
+  for (const file of files) {
+    if (!/\.ini$/i.test(file) || TEST_DIR.test(file)) continue;
+    const first = sources.ini(file)?.sections[0];
+    if (first && first.name.trim() === 'uwsgi') out.push({ file, section: first });
+  }
+  return out;
+}
+
+/** How deep imports are followed from the files scanned: entry modules, what they import, and that. */
+const IMPORT_DEPTH = 2;
+
+/**
+ * Reads and parses, once, every file the rules may ask about: the scanned files by kind, the
+ * modules their Python imports reach, and the `__init__.py` of every package on their way.
+ */
+export function readRepoFiles(
+  root: string,
+  scanned: string[],
+  source: TextSource,
+  cache: ParseCache,
+  /** Dotted modules the packaging names (entry-point targets), wherever they live. */
+  modules: string[],
+): RepoFiles {
+  const present = new Map<string, boolean>();
+  const texts = new Map<string, string | undefined>();
+  const inis = new Map<string, IniFile>();
+  const pys = new Map<string, PyFacts>();
+  const shells = new Map<string, ShellFacts>();
+  const zuuls = new Map<string, ZuulFile>();
+  const confs = new Map<string, LocalConf>();
+  const abs = (rel: string) => path.join(root, ...rel.split('/'));
+  const exists = (rel: string): boolean => {
+    if (!present.has(rel)) present.set(rel, source.exists(abs(rel)));
+    return present.get(rel)!;
+  };
+  const text = (rel: string): string | undefined => {
+    if (!texts.has(rel)) texts.set(rel, source.read(abs(rel)));
+    return texts.get(rel);
+  };
+  const python = (rel: string): PyFacts | undefined => {
+    const t = text(rel);
+    if (t !== undefined && !pys.has(rel)) pys.set(rel, cache.python(abs(rel), t));
+    return pys.get(rel);
+  };
+
+  for (const rel of scanned) {
+    present.set(rel, true);
+    const t = text(rel);
+    if (t === undefined) continue;
+    if (/\.ini$|(^|\/)setup\.cfg$/.test(rel)) inis.set(rel, cache.ini(abs(rel), t));
+    else if (/\.(py|wsgi)$/.test(rel)) python(rel);
+    else if (PLUGIN_FILE.test(rel)) shells.set(rel, cache.shell(abs(rel), t));
+    else if (ZUUL_FILE.test(rel)) zuuls.set(rel, zuulJobs(t, rel));
+    if (LOCAL_CONF.test(rel)) confs.set(rel, parseLocalConf(t));
+  }
+
+  // Python executes every package's __init__.py on the way to a module: probe them all.
+  const probePackages = (rel: string) => {
+    for (let dir = path.posix.dirname(rel); dir !== '.'; dir = path.posix.dirname(dir)) exists(`${dir}/__init__.py`);
+  };
+  const fileOf = (dotted: string): string | undefined => {
+    const base = dotted.replace(/\./g, '/');
+    return [`${base}.py`, `${base}/__init__.py`].find(exists);
+  };
+  for (const m of modules) {
+    const parts = m.split('.');
+    for (let i = 1; i <= parts.length; i++) {
+      const found = fileOf(parts.slice(0, i).join('.'));
+      if (found) python(found);
+    }
+  }
+  let frontier = [...pys.keys()];
+  for (let depth = 0; depth <= IMPORT_DEPTH && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const rel of frontier) {
+      probePackages(rel);
+      for (const imp of pys.get(rel)?.imports ?? []) {
+        for (const dotted of importTargets(rel, imp)) {
+          const parts = dotted.split('.');
+          for (let i = 1; i <= parts.length; i++) {
+            const found = fileOf(parts.slice(0, i).join('.'));
+            if (found && !pys.has(found) && python(found)) next.push(found);
+          }
+        }
+      }
+    }
+    frontier = next;
+  }
+
+  return {
+    exists: (rel) => present.get(rel) ?? false,
+    text: (rel) => texts.get(rel),
+    ini: (rel) => inis.get(rel),
+    python: (rel) => pys.get(rel),
+    shell: (rel) => shells.get(rel),
+    zuul: (rel) => zuuls.get(rel),
+    localConf: (rel) => confs.get(rel),
+  };
+}
+
+/** The modules an import may load: the module, and `module.name` for each imported name. */
+function importTargets(fromRel: string, imp: PyImport): string[] {
+  const mod = absoluteModule(fromRel, imp.module);
+  if (!mod || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(mod)) return [];
+  return [mod, ...imp.names.filter((n) => n !== '*' && /^[A-Za-z_]\w*$/.test(n)).map((n) => `${mod}.${n}`)];
+}
