@@ -153,6 +153,9 @@ function braced(body: string, env: Env, lenient: boolean, depth: number): string
 
 function substitution(cmd: string, env: Env, lenient: boolean, depth: number): string | undefined {
   const m = /^trueorfalse\s+(\S+)\s+\$?\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(cmd);
+  // `$(which ibis)`: the program found on PATH; its name is what tells what runs.
+  const which = /^which\s+([\w.-]+)$/.exec(cmd);
+  if (which) return which[1];
   if (!m) {
     // A function of the plugin's that echoes a value (`MODE=$(determine_deploy_mode)`).
     const fn = /^[A-Za-z_][\w-]*$/.exec(cmd);
