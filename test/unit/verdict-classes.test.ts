@@ -128,3 +128,37 @@ function lineOf(root: string, file: string, needle: string): number {
       .findIndex((l) => l.includes(needle)) + 1
   );
 }
+
+test('a script that embeds gunicorn and binds application at import is an API with a WSGI entry', async () => {
+  const root = copyOf('setup-py-entry-points');
+  write(root, 'setup.cfg', '[metadata]\nname = kite\n\n[entry_points]\nconsole_scripts =\n    kite = kite.cmd.api:main\n');
+  fs.rmSync(path.join(root, 'setup.py'));
+  fs.rmSync(path.join(root, 'otter'), { recursive: true });
+  write(root, 'kite/__init__.py', '');
+  write(root, 'kite/cmd/__init__.py', '');
+  write(
+    root,
+    'kite/cmd/api.py',
+    [
+      '"""Runs the Kite API under an embedded gunicorn."""',
+      'import gunicorn.app.base',
+      '',
+      'from kite.api.route import app as application',
+      '',
+      '',
+      'class Standalone(gunicorn.app.base.BaseApplication):',
+      '    pass',
+      '',
+      '',
+      'def main():',
+      '    Standalone(application).run()',
+      '',
+    ].join('\n'),
+  );
+  const { repo } = await repoReport(root);
+  assert.deepEqual(
+    repo.apiServices.map((s) => [s.name, s.recognisedBy, s.entryPoints.map((e) => e.target)]),
+    [['kite', 'serves-http', ['kite.cmd.api:application']]],
+  );
+  assert.equal(repo.criteria.wsgiScripts.met, true);
+});

@@ -149,6 +149,19 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
       }
     }
   }
+  // An API script's own module that binds `application` at import (valence's cmd/api.py imports
+  // its Flask app under that name) is importable by any WSGI server.
+  for (const svc of apiServices.filter((a) => a.module)) {
+    const rel = [`${svc.module.replace(/\./g, '/')}.py`, `${svc.module.replace(/\./g, '/')}/__init__.py`].find(
+      (f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)),
+    );
+    const text = rel ? read(rel) : undefined;
+    if (!rel || text === undefined || entryPoints.some((e) => e.target === `${svc.module}:application`)) continue;
+    const facts = py.python(path.join(repo.root, rel), text);
+    const bound = facts.bindings.get('application');
+    if (!bound || (bound.kind === 'assignment' && bound.value === 'None')) continue;
+    entryPoints.push({ kind: 'module', target: `${svc.module}:application`, name: svc.name, at: { file: rel, span: facts.assigned.get('application')! } });
+  }
   // A uwsgi ini shipped in the repo may name the callable (`module = pkg.wsgi.api` + `callable = app`,
   // or `module = pkg.wsgi.api:app`): that module is an entry point even without an `application`.
   const sources = readRepoFiles(repo.root, repo.files, ctx.source, ctx.cache, [...new Set(declared.map((d) => d.module))]);

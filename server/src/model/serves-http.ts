@@ -10,12 +10,15 @@ import type { PyFacts } from '../parse/python';
  */
 export function httpServingCall(facts: PyFacts): string | undefined {
   const web = facts.imports.some((i) => /^(flask|werkzeug|bottle|fastapi|pecan)(\.|$)/.test(i.module));
+  // An embedded WSGI server library (valence runs gunicorn's BaseApplication from its script).
+  const server = facts.imports.some((i) => /^(gunicorn|waitress|cheroot|uvicorn)(\.|$)/.test(i.module));
   const hit = facts.calls.find(
     (c) =>
       /^(WSGIService|WSGIServer|make_server|run_simple|serve_forever|CherryPyWSGIServer)$/.test(c.name) ||
       (c.name === 'Server' && /(^|\.)wsgi$/.test(c.receiver ?? '')) ||
       (c.name === 'server' && /(^|\.)wsgi$/.test(c.receiver ?? '')) ||
       (c.name === 'run' && c.receiver === 'uvicorn') ||
+      (server && /^(run|serve|serve_forever)$/.test(c.name)) ||
       // `app.run()` serves HTTP on a web framework's app, or on the module-level app the package
       // builds (kuryr's `from kuryr_libnetwork import app`); glance's cache tools run a local `app`.
       (c.name === 'run' && /^(app|application)$/.test(c.receiver ?? '') && (web || facts.bindings.get(c.receiver!)?.kind === 'import')),
