@@ -160,11 +160,25 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     const facts = py.python(path.join(repo.root, rel), text);
     const bound = facts.bindings.get('application');
     if (!bound || (bound.kind === 'assignment' && bound.value === 'None')) continue;
-    entryPoints.push({ kind: 'module', target: `${svc.module}:application`, name: svc.name, at: { file: rel, span: facts.assigned.get('application')! } });
+    entryPoints.push({
+      kind: 'module',
+      target: `${svc.module}:application`,
+      name: svc.name,
+      at: { file: rel, span: facts.assigned.get('application')! },
+    });
   }
   // A uwsgi ini shipped in the repo may name the callable (`module = pkg.wsgi.api` + `callable = app`,
   // or `module = pkg.wsgi.api:app`): that module is an entry point even without an `application`.
-  const sources = readRepoFiles(repo.root, repo.files, ctx.source, ctx.cache, [...new Set(declared.map((d) => d.module))]);
+  const sources = readRepoFiles(
+    repo.root,
+    repo.files,
+    ctx.source,
+    ctx.cache,
+    // Only the commands and WSGI scripts: other groups (neutron's hundreds of plugins) are not read.
+    [...new Set(declared.filter((d) => d.group === 'console_scripts' || d.group === 'wsgi_scripts').map((d) => d.module))],
+    declared.filter((d) => d.group === 'wsgi_scripts').map((d) => d.module),
+    [...entryPoints.filter((e) => e.kind !== 'pbr-wsgi_scripts').map((e) => e.at.file), ...factories.map((f) => f.at.file)],
+  );
   const uwsgiInis = uwsgiInisOf(repo.files, sources);
   for (const { section: uwsgi } of uwsgiInis) {
     const spec = entry(uwsgi, 'module')?.value ?? entry(uwsgi, 'wsgi')?.value;

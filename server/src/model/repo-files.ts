@@ -56,12 +56,11 @@ export function uwsgiInisOf(files: readonly string[], sources: RepoFiles): Uwsgi
   return out;
 }
 
-/** How deep imports are followed from the files scanned: entry modules, what they import, and that. */
-const IMPORT_DEPTH = 2;
-
 /**
  * Reads and parses, once, every file the rules may ask about: the scanned files by kind, the
- * modules their Python imports reach, and the `__init__.py` of every package on their way.
+ * modules the WSGI modules import (what a WSGI server executes when it loads them), and the
+ * `__init__.py` of every package on the way. Console-script code is parsed, not followed: its
+ * imports are what the eventlet servers load, not the WSGI path.
  */
 export function readRepoFiles(
   root: string,
@@ -70,6 +69,10 @@ export function readRepoFiles(
   cache: ParseCache,
   /** Dotted modules the packaging names (entry-point targets), wherever they live. */
   modules: string[],
+  /** Of those, the ones a WSGI server imports (wsgi_scripts targets): their imports are followed too. */
+  wsgiTargets: string[],
+  /** The WSGI entry modules and app factories found: what a WSGI server executes, imports followed. */
+  wsgiFiles: string[],
 ): RepoFiles {
   const present = new Map<string, boolean>();
   const texts = new Map<string, string | undefined>();
@@ -98,7 +101,8 @@ export function readRepoFiles(
     const t = text(rel);
     if (t === undefined) continue;
     if (/\.ini$|(^|\/)setup\.cfg$/.test(rel)) inis.set(rel, cache.ini(abs(rel), t));
-    else if (/\.(py|wsgi)$/.test(rel)) python(rel);
+    // Console-script modules (cmd/) are parsed below when the packaging names them.
+    else if (/\.(py|wsgi)$/.test(rel) && !/(^|\/)cmd\//.test(rel)) python(rel);
     else if (PLUGIN_FILE.test(rel)) shells.set(rel, cache.shell(abs(rel), t));
     else if (ZUUL_FILE.test(rel)) zuuls.set(rel, zuulJobs(t, rel));
     if (LOCAL_CONF.test(rel)) confs.set(rel, parseLocalConf(t));
@@ -112,29 +116,25 @@ export function readRepoFiles(
     const base = dotted.replace(/\./g, '/');
     return [`${base}.py`, `${base}/__init__.py`].find(exists);
   };
+  const follow = new Set([...wsgiFiles, ...scanned.filter((f) => /(^|\/)wsgi\/__init__\.py$/.test(f))].filter((rel) => python(rel)));
   for (const m of modules) {
     const parts = m.split('.');
     for (let i = 1; i <= parts.length; i++) {
       const found = fileOf(parts.slice(0, i).join('.'));
-      if (found) python(found);
+      if (found && python(found) && i === parts.length && wsgiTargets.includes(m)) follow.add(found);
     }
   }
-  let frontier = [...pys.keys()];
-  for (let depth = 0; depth <= IMPORT_DEPTH && frontier.length; depth++) {
-    const next: string[] = [];
-    for (const rel of frontier) {
-      probePackages(rel);
-      for (const imp of pys.get(rel)?.imports ?? []) {
-        for (const dotted of importTargets(rel, imp)) {
-          const parts = dotted.split('.');
-          for (let i = 1; i <= parts.length; i++) {
-            const found = fileOf(parts.slice(0, i).join('.'));
-            if (found && !pys.has(found) && python(found)) next.push(found);
-          }
+  for (const rel of follow) {
+    probePackages(rel);
+    for (const imp of pys.get(rel)?.imports ?? []) {
+      for (const dotted of importTargets(rel, imp)) {
+        const parts = dotted.split('.');
+        for (let i = 1; i <= parts.length; i++) {
+          const found = fileOf(parts.slice(0, i).join('.'));
+          if (found) python(found);
         }
       }
     }
-    frontier = next;
   }
 
   return {
