@@ -2,9 +2,19 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClientCommand, Criterion, Evidence, GoalInfo, Report, RepoReport, StatusRequest, StatusResult } from '../../server/src/protocol';
+import {
+  ClientCommand,
+  Criterion,
+  DEFAULT_GOAL,
+  Evidence,
+  GoalInfo,
+  Report,
+  RepoReport,
+  StatusRequest,
+  StatusResult,
+} from '../../server/src/protocol';
 
-const GOAL = 'deploy-api-in-wsgi';
+const GOAL = DEFAULT_GOAL;
 
 export type Node =
   | { kind: 'repo'; repo: RepoReport }

@@ -7,6 +7,9 @@ export type DeployMode = 'uwsgi' | 'uwsgi-no-apache' | 'mod_wsgi' | 'standalone'
 
 export type EntryPointKind = 'module' | 'pbr-wsgi_scripts' | 'wsgi-file';
 
+/** The goal the CLI, the report's `criteria` and the sidebar speak of unless told otherwise. */
+export const DEFAULT_GOAL = 'deploy-api-in-wsgi';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** A place in a file; lines and columns are 1-based, columns in UTF-16 units. */

@@ -1,6 +1,6 @@
 // Goals are data (goals/*.json); each criterion names an evaluator here. A new goal is a new
 // data file, plus an evaluator only when it asks something no evaluator answers yet.
-import type { Criterion, Evidence, GoalInfo, GoalResult } from '../protocol';
+import { DEFAULT_GOAL, type Criterion, type Evidence, type GoalInfo, type GoalResult } from '../protocol';
 import type { Located, RepoModel } from '../model/types';
 import { repoMode, ServiceStatus } from './services';
 import deployApiInWsgi from './goals/deploy-api-in-wsgi.json';
@@ -13,7 +13,7 @@ export interface GoalDefinition extends GoalInfo {
 }
 
 export const GOALS: GoalDefinition[] = [deployApiInWsgi, migrateToModulePaths];
-export const DEFAULT_GOAL = 'deploy-api-in-wsgi';
+export { DEFAULT_GOAL };
 
 type Evaluator = (model: RepoModel, statuses: ServiceStatus[], text: (at: Located) => string) => Criterion;
 

@@ -93,6 +93,7 @@ export function deploymentFacts(
           kind,
           role: 'config',
           onDefaultPath,
+          conditions: [],
           at: { file: f, span: lineOf(text, m.index, m[0].trim().length) },
           text: m[0].trim(),
         });
@@ -271,6 +272,7 @@ function factsFrom(
       serves: kind.serves,
       onDefaultPath: !offPath(cmd) && reachable(cmd.inFunction),
       ...(branch ? { branch } : {}),
+      conditions: cmd.conditions,
       at: { file: rel, span: at, ...(repoName ? { repo: repoName } : {}) },
       text: text.split(/\r?\n/)[at.start.line]?.trim() ?? cmd.name,
     };
@@ -447,6 +449,7 @@ export function unitFact(rel: string, text: string, services: ApiServiceModel[],
     devstackService: c.service,
     serves: c.serves,
     onDefaultPath: true,
+    conditions: [],
     at: { file: rel, span: { start: { line: i, character: col }, end: { line: i, character: lines[i].trimEnd().length } } },
     text: lines[i].trim(),
   };

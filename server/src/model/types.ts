@@ -3,6 +3,7 @@ import type { DeployMode, EntryPointKind } from '../protocol';
 import type { Span } from '../util/range';
 import type { RepoFiles, UwsgiIni } from './repo-files';
 import type { DeclaredEntryPoint } from '../parse/entry-points';
+import type { ShellCondition } from '../parse/bash';
 
 /** A place in a file. `file` is relative to the repo root, or to the root of `repo` when set. */
 export interface Located {
@@ -70,6 +71,8 @@ export interface DeployFact {
    * (`[[ "$X_USE_UWSGI" == "True" ]] is false, but the defaults make it true`), or the test it depends on.
    */
   branch?: string;
+  /** The `if` tests around it, outermost first (none for units and templates). */
+  conditions: ShellCondition[];
   at: Located;
   text: string;
 }
@@ -78,7 +81,7 @@ export type { RepoFiles } from './repo-files';
 export type { DeclaredEntryPoint } from '../parse/entry-points';
 export type { IniFile, IniEntry, IniSection } from '../parse/ini';
 export type { PyCall, PyFacts, PyImport, PyString } from '../parse/python';
-export type { ShellAssignment, ShellCommand, ShellFacts, ShellWord } from '../parse/bash';
+export type { ShellAssignment, ShellCommand, ShellCondition, ShellFacts, ShellWord } from '../parse/bash';
 export type { ZuulFile, ZuulJob, ZuulProblem } from '../parse/zuul';
 export type { LocalConf } from '../parse/local-conf';
 

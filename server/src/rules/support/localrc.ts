@@ -4,7 +4,7 @@ import type { ZuulJob, ZuulProblem } from '../../model/types';
 import { isLocalrc, LOCAL_CONF, ZUUL_FILE } from '../../model/repo-files';
 import type { Span } from '../../util/range';
 import type { RuleContext } from '../rule';
-import { boolOf, branchTakenWhen, pluginOf, standaloneApi } from './plugin';
+import { boolOf, branchTakenWhen } from './plugin';
 
 export interface LocalrcUse {
   file: string;
@@ -160,11 +160,9 @@ function owner(name: string, suffix: string): string {
 
 /** The standalone API run_process the repo's plugin reaches when `name` has `value`. */
 function pluginStandaloneWhen(ctx: RuleContext, name: string, value: string): { service: string; at: string } | undefined {
-  const p = pluginOf(ctx);
-  for (const pc of p.commands) {
-    const found = standaloneApi(ctx, p, pc.cmd);
-    if (found && branchTakenWhen(pc.cmd, name, value) === true)
-      return { service: found.service, at: `${pc.file} line ${pc.cmd.span.start.line + 1}` };
-  }
-  return undefined;
+  // The model's own facts: the API processes it found, whatever branch they sit in.
+  const f = ctx.model.deploy.facts.find(
+    (x) => x.kind === 'standalone' && x.role === 'run' && !x.at.repo && branchTakenWhen(x, name, value) === true,
+  );
+  return f ? { service: f.devstackService ?? f.serves ?? 'the API', at: `${f.at.file} line ${f.at.span.start.line + 1}` } : undefined;
 }

@@ -2,7 +2,7 @@
 // WSGI2xx rules read it: its commands and assignments from ShellFacts, plus a small resolver for
 // the plugin's simple variable assignments (`VAR=value`, `VAR=${VAR:-value}`).
 import * as path from 'path';
-import type { ShellAssignment, ShellCommand, ShellWord } from '../../model/types';
+import type { ShellAssignment, ShellCommand, ShellCondition, ShellWord } from '../../model/types';
 import type { RuleContext } from '../rule';
 import { pluginFiles } from '../../model/repo-files';
 
@@ -187,15 +187,6 @@ export function before(a: PluginCommand, b: PluginCommand): boolean {
   return a.file === b.file && a.index < b.index;
 }
 
-export const API_SERVICE = /(^|[-_])api([-_]|$)/;
-const API_BINARY = /(^|-)api(-|$)|-server$/;
-
-/** Whether run_process/screen_it starts an API service: by service name, by binary, or one of the repo's API scripts. */
-export function isApiProcess(ctx: RuleContext, service: string, command: string): boolean {
-  const bin = basename(firstToken(command));
-  return ctx.model.apiServices.some((s) => s.name === service || s.name === bin) || API_SERVICE.test(service) || API_BINARY.test(bin);
-}
-
 /** The uwsgi conf a run_process command starts (`--ini $X_UWSGI_CONF` → X_UWSGI_CONF, or the literal path). */
 export function iniOf(command: string): string | undefined {
   const m = /--ini[= ]\s*("?)(\S+?)\1(\s|$)/.exec(command);
@@ -259,21 +250,6 @@ export function showConf(conf: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(conf) ? '$' + conf : conf;
 }
 
-/**
- * For run_process/screen_it of an API service whose command is not uwsgi: the service and the command
- * it runs instead. Undefined for anything else, and when a command held in a variable cannot be resolved.
- */
-export function standaloneApi(ctx: RuleContext, p: Plugin, cmd: ShellCommand): { service: string; command: string } | undefined {
-  if (cmd.name !== 'run_process' && cmd.name !== 'screen_it') return undefined;
-  const service = unquote(cmd.args[0]?.raw ?? '');
-  const command = unquote(cmd.args[1]?.raw ?? '').trim();
-  if (!service || !command || service.includes('$')) return undefined;
-  const commands = varRef(command) ? expand(p, command, cmd.inFunction).filter((c) => !varRef(c)) : [command];
-  if (!commands.length || commands.some((c) => /\buwsgi\b/.test(c))) return undefined;
-  const shown = commands.find((c) => isApiProcess(ctx, service, c));
-  return shown ? { service, command: shown } : undefined;
-}
-
 /** devstack's trueorfalse: true, false, or undefined for anything else. */
 export function boolOf(v: string): boolean | undefined {
   if (/^(1|yes|true|on)$/i.test(v.trim())) return true;
@@ -285,7 +261,7 @@ export function boolOf(v: string): boolean | undefined {
  * Whether a command's branch is taken when `name` has `value`: true/false when every enclosing test that
  * mentions the variable is a comparison the rule can evaluate, undefined when none mentions it or one cannot be read.
  */
-export function branchTakenWhen(cmd: ShellCommand, name: string, value: string): boolean | undefined {
+export function branchTakenWhen(cmd: { conditions: ShellCondition[] }, name: string, value: string): boolean | undefined {
   const ref = new RegExp(`\\$\\{?${name}\\}?`);
   const tests = cmd.conditions.filter((c) => ref.test(c.text));
   if (!tests.length) return undefined;
