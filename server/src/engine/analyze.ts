@@ -30,9 +30,11 @@ export function analyzeRepo(
   const fileLines = new Map<string, string[]>();
   const lineText = (at: Located): string => {
     const file = path.join(at.repo === 'devstack' && devstackRoot ? devstackRoot : model.root, at.file);
-    // The repo's own files as the model read them; devstack's, from the source.
-    const text = at.repo ? source.read(file) : (model.sources.text(at.file) ?? source.read(file));
-    if (!fileLines.has(file)) fileLines.set(file, (text ?? '').split(/\r?\n/));
+    if (!fileLines.has(file)) {
+      // The repo's own files as the model read them; devstack's, from the source.
+      const text = at.repo ? source.read(file) : (model.sources.text(at.file) ?? source.read(file));
+      fileLines.set(file, (text ?? '').split(/\r?\n/));
+    }
     return (fileLines.get(file)![at.span.start.line] ?? '').trim();
   };
   const statuses = serviceStatuses(model);

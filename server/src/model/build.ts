@@ -11,6 +11,8 @@ import { httpServingCall } from './serves-http';
 import { readRepoFiles, TEST_DIR, uwsgiInisOf } from './repo-files';
 import { deploymentFacts, DevstackCheckout } from './devstack';
 import { parsers } from '../parse/tree-sitter';
+import type { PyFacts } from '../parse/python';
+import type { Span } from '../util/range';
 
 export interface BuildContext {
   source: TextSource;
@@ -24,6 +26,11 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   const read = (rel: string) => ctx.source.read(path.join(repo.root, rel));
   const problems: ParseProblem[] = [];
   const has = new Set(repo.files);
+  /** The file a dotted module names (`a.b` → `a/b.py` or `a/b/__init__.py`), scanned or not. */
+  const moduleFile = (dotted: string) =>
+    [`${dotted.replace(/\./g, '/')}.py`, `${dotted.replace(/\./g, '/')}/__init__.py`].find(
+      (f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)),
+    );
 
   // --- packaging: setup.cfg and pyproject.toml --------------------------------------------
   const declared: DeclaredEntryPoint[] = [];
@@ -71,9 +78,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     const key = projectKey(name);
     const bare = d.name.startsWith(key) ? d.name.slice(key.length) : d.name;
     if (WORKER.test(bare) || /-(manage|status|dbsync|rootwrap|migrate\w*|db-\w+|upgrade\w*|cfg\w*|config\w*)$/.test(d.name)) continue;
-    const rel = [`${d.module.replace(/\./g, '/')}.py`, `${d.module.replace(/\./g, '/')}/__init__.py`].find(
-      (f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)),
-    );
+    const rel = moduleFile(d.module);
     const text = rel ? read(rel) : undefined;
     if (!rel || text === undefined) continue;
     const facts = ctx.cache.python(path.join(repo.root, rel), text);
@@ -122,9 +127,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
       .replace(/\.py$/, '')
       .replace(/\//g, '.')
       .replace(/\.__init__$/, '');
-    // `application = None` with the real app built only under `if __name__ == '__main__':` serves no WSGI server.
-    const bound = facts.bindings.get('application');
-    const app = bound?.kind === 'assignment' && bound.value === 'None' ? undefined : facts.assigned.get('application');
+    const app = applicationOf(facts);
     if (app && isWsgiFile) {
       entryPoints.push({
         kind: 'wsgi-file',
@@ -152,20 +155,12 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   // An API script's own module that binds `application` at import (valence's cmd/api.py imports
   // its Flask app under that name) is importable by any WSGI server.
   for (const svc of apiServices.filter((a) => a.module)) {
-    const rel = [`${svc.module.replace(/\./g, '/')}.py`, `${svc.module.replace(/\./g, '/')}/__init__.py`].find(
-      (f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)),
-    );
+    const rel = moduleFile(svc.module);
     const text = rel ? read(rel) : undefined;
     if (!rel || text === undefined || entryPoints.some((e) => e.target === `${svc.module}:application`)) continue;
     const facts = py.python(path.join(repo.root, rel), text);
-    const bound = facts.bindings.get('application');
-    if (!bound || (bound.kind === 'assignment' && bound.value === 'None')) continue;
-    entryPoints.push({
-      kind: 'module',
-      target: `${svc.module}:application`,
-      name: svc.name,
-      at: { file: rel, span: facts.assigned.get('application')! },
-    });
+    const app = applicationOf(facts);
+    if (app) entryPoints.push({ kind: 'module', target: `${svc.module}:application`, name: svc.name, at: { file: rel, span: app } });
   }
   // A uwsgi ini shipped in the repo may name the callable (`module = pkg.wsgi.api` + `callable = app`,
   // or `module = pkg.wsgi.api:app`): that module is an entry point even without an `application`.
@@ -186,9 +181,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (!m) continue;
     const callable = m[2] ?? entry(uwsgi, 'callable')?.value ?? 'application';
     if (entryPoints.some((e) => e.target === `${m[1]}:${callable}`)) continue;
-    const modRel = [`${m[1].replace(/\./g, '/')}.py`, `${m[1].replace(/\./g, '/')}/__init__.py`].find(
-      (f) => has.has(f) || ctx.source.exists(path.join(repo.root, f)),
-    );
+    const modRel = moduleFile(m[1]);
     const src = modRel ? read(modRel) : undefined;
     const bound = src !== undefined ? py.python(path.join(repo.root, modRel!), src).assigned.get(callable) : undefined;
     if (bound)
@@ -301,4 +294,13 @@ function findPaste(repo: ScannedRepo, ctx: BuildContext, project: string, servic
     return { file, appName: pick.name.split(':')[1].trim(), at: { file, span: pick.span } };
   }
   return undefined;
+}
+
+/**
+ * Where a module binds `application` at import; undefined for `application = None` with the real app
+ * built only under `if __name__ == '__main__':`, which serves no WSGI server.
+ */
+function applicationOf(facts: PyFacts): Span | undefined {
+  const b = facts.bindings.get('application');
+  return b && !(b.kind === 'assignment' && b.value === 'None') ? facts.assigned.get('application') : undefined;
 }
