@@ -263,7 +263,7 @@ function factsFrom(
     const open = [...tested].reverse().find(({ v }) => v === undefined);
     return open ? `when ${open.c.text.trim()} is ${open.c.whenTrue ? 'true' : 'false'}` : undefined;
   };
-  const factOf = (rel: string, text: string, cmd: ShellCommand, kind: Classified, at = cmd.span): DeployFact => {
+  const factOf = (rel: string, lines: string[], cmd: ShellCommand, kind: Classified, at = cmd.span): DeployFact => {
     const branch = branchOf(cmd);
     return {
       kind: kind.kind,
@@ -274,13 +274,14 @@ function factsFrom(
       ...(branch ? { branch } : {}),
       conditions: cmd.conditions,
       at: { file: rel, span: at, ...(repoName ? { repo: repoName } : {}) },
-      text: text.split(/\r?\n/)[at.start.line]?.trim() ?? cmd.name,
+      text: lines[at.start.line]?.trim() ?? cmd.name,
     };
   };
 
   const facts: DeployFact[] = [];
   const sites: DeployFact[] = [];
   for (const { rel, text, sh } of parsed) {
+    const lines = text.split(/\r?\n/);
     const seen = new Set<string>();
     for (const cmd of sh.commands) {
       // bash.ts walks an if's test commands twice: one fact per command.
@@ -290,13 +291,13 @@ function factsFrom(
       const local = localEnv(sh, cmd, loose);
       const kind = cmd.name === 'enable_apache_site' ? siteOf(cmd, local) : classify(cmd, services, local, project);
       if (!kind) continue;
-      (cmd.name === 'enable_apache_site' ? sites : facts).push(factOf(rel, text, cmd, kind));
+      (cmd.name === 'enable_apache_site' ? sites : facts).push(factOf(rel, lines, cmd, kind));
     }
     // Apache mod_wsgi directives the code writes itself (a heredoc, an echo into a site file): the
     // command that writes them decides whether they are on the default path.
-    for (const hit of modWsgiLines(text)) {
+    for (const hit of modWsgiLines(lines)) {
       const owner = [...sh.commands].reverse().find((c) => c.span.start.line <= hit.line);
-      if (owner) facts.push(factOf(rel, text, owner, { kind: 'mod_wsgi', role: 'config' }, hit.span));
+      if (owner) facts.push(factOf(rel, lines, owner, { kind: 'mod_wsgi', role: 'config' }, hit.span));
     }
   }
   // Enabling an Apache site is how a mod_wsgi API "runs" — when a site it can enable holds
@@ -310,8 +311,7 @@ function factsFrom(
 }
 
 /** The first mod_wsgi directive of each heredoc, and each one written outside heredocs. */
-function modWsgiLines(text: string): { line: number; span: DeployFact['at']['span'] }[] {
-  const lines = text.split(/\r?\n/);
+function modWsgiLines(lines: string[]): { line: number; span: DeployFact['at']['span'] }[] {
   const out: { line: number; span: DeployFact['at']['span'] }[] = [];
   let heredocEnd: string | undefined;
   let heredocHit = false;
@@ -335,7 +335,8 @@ function modWsgiLines(text: string): { line: number; span: DeployFact['at']['spa
   return out;
 }
 
-const MOD_WSGI_DIRECTIVE = /\b(WSGIDaemonProcess|WSGIScriptAlias|WSGIProcessGroup)\b|\bSetHandler\s+wsgi-script\b/;
+/** A directive that makes Apache host the app itself (mod_wsgi), as opposed to proxying to it. */
+export const MOD_WSGI_DIRECTIVE = /\b(WSGIDaemonProcess|WSGIScriptAlias|WSGIProcessGroup)\b|\bSetHandler\s+wsgi-script\b/;
 
 function siteOf(cmd: ShellCommand, env: Env): Classified | undefined {
   const name = cmd.args[0] ? (expand(cmd.args[0].value, env, true) ?? cmd.args[0].value) : '';

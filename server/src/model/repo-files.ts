@@ -116,25 +116,24 @@ export function readRepoFiles(
     const base = dotted.replace(/\./g, '/');
     return [`${base}.py`, `${base}/__init__.py`].find(exists);
   };
+  /** Parses what importing `dotted` executes (each package on the way, then the module); the module's file. */
+  const load = (dotted: string): string | undefined => {
+    const parts = dotted.split('.');
+    let found: string | undefined;
+    for (let i = 1; i <= parts.length; i++) {
+      found = fileOf(parts.slice(0, i).join('.'));
+      if (found) python(found);
+    }
+    return found; // the last part's file, or undefined when the module itself is not there
+  };
   const follow = new Set([...wsgiFiles, ...scanned.filter((f) => /(^|\/)wsgi\/__init__\.py$/.test(f))].filter((rel) => python(rel)));
   for (const m of modules) {
-    const parts = m.split('.');
-    for (let i = 1; i <= parts.length; i++) {
-      const found = fileOf(parts.slice(0, i).join('.'));
-      if (found && python(found) && i === parts.length && wsgiTargets.includes(m)) follow.add(found);
-    }
+    const found = load(m);
+    if (found && pys.has(found) && wsgiTargets.includes(m)) follow.add(found);
   }
   for (const rel of follow) {
     probePackages(rel);
-    for (const imp of pys.get(rel)?.imports ?? []) {
-      for (const dotted of importTargets(rel, imp)) {
-        const parts = dotted.split('.');
-        for (let i = 1; i <= parts.length; i++) {
-          const found = fileOf(parts.slice(0, i).join('.'));
-          if (found) python(found);
-        }
-      }
-    }
+    for (const imp of pys.get(rel)?.imports ?? []) for (const dotted of importTargets(rel, imp)) load(dotted);
   }
 
   return {

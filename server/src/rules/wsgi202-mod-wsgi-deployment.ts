@@ -1,9 +1,9 @@
 import { Finding, Rule } from './rule';
 import { branchNote, severityOf } from './support/deploy-facts';
+import { MOD_WSGI_DIRECTIVE } from '../model/devstack';
+import { PLUGIN_FILE } from '../model/repo-files';
 
 const WHY = 'the goal runs APIs under uwsgi with Apache only as a proxy (mod_wsgi was rejected in 2017; devstack removed it in 2024)';
-const DIRECTIVE = /\b(WSGIDaemonProcess|WSGIScriptAlias|WSGIProcessGroup)\b|\bSetHandler\s+wsgi-script\b/;
-const PLUGIN_CODE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
 
 export const rule: Rule = {
   code: 'WSGI202',
@@ -29,11 +29,11 @@ mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api
       // Enabling the site is evidence of the mode; the template or the install call is what to change.
       if (fact.kind !== 'mod_wsgi' || fact.role !== 'config' || fact.at.repo) continue;
       const severity = severityOf(statuses, fact);
-      const directive = DIRECTIVE.exec(fact.text)?.[0];
+      const directive = MOD_WSGI_DIRECTIVE.exec(fact.text)?.[0];
       const where = fact.at.file;
       const message = !directive
         ? `install_apache_wsgi installs Apache mod_wsgi to host the API${branchNote(fact)}: ${WHY}; use write_uwsgi_config instead.`
-        : PLUGIN_CODE.test(where)
+        : PLUGIN_FILE.test(where)
           ? `${where} writes an Apache mod_wsgi site (${directive}) for the API${branchNote(fact)}: ${WHY}; call write_uwsgi_config instead.`
           : `${where} configures Apache mod_wsgi (${directive}) to host the API${branchNote(fact)}: ${WHY}; remove the template and call write_uwsgi_config.`;
       out.push({ at: fact.at, ...(severity ? { severity } : {}), message });
