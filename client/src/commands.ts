@@ -42,6 +42,13 @@ export function registerCommands(
 }
 
 async function scaffold(client: LanguageClient | undefined, tree: StatusTreeProvider): Promise<void> {
+  // The names in an untrusted repo decide what is written and where: analysis only until it is trusted.
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(
+      'WSGI Goal: this workspace is not trusted, so nothing is scaffolded; the analysis still runs. Trust the workspace to create files.',
+    );
+    return;
+  }
   const status = await tree.current();
   if (!client || !status) {
     void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.');
@@ -89,5 +96,10 @@ async function scaffold(client: LanguageClient | undefined, tree: StatusTreeProv
 }
 
 async function run(client: LanguageClient, args: ScaffoldArgs): Promise<ScaffoldResult> {
-  return (await client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [args] })) as ScaffoldResult;
+  try {
+    return (await client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommand.scaffold, arguments: [args] })) as ScaffoldResult;
+  } catch (e) {
+    // The server answers bad arguments with a sentence (InvalidParams); show that, not a trace.
+    return { status: 'failed', message: (e as Error).message };
+  }
 }

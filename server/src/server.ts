@@ -14,6 +14,8 @@ import {
   WorkDoneProgressReporter,
   MessageType,
   ShowMessageNotification,
+  ResponseError,
+  ErrorCodes,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -35,6 +37,7 @@ import { formatMarkdown } from './format/markdown';
 import { clientKind, ClientKind } from './lsp/client-kind';
 import { FolderWatcher, foldersOf } from './lsp/fs-watch';
 import { createOnDisk } from './scaffold/create-on-disk';
+import { explainArgs, exportReportArgs, Parsed, scaffoldArgs } from './lsp/command-args';
 import { devstackHover, isDevstackShellFile } from './editing/hover';
 import { isUwsgiIni, uwsgiCompletions } from './editing/uwsgi-completion';
 
@@ -214,12 +217,19 @@ function rearmWatcher(): void {
 
 // Edits are debounced per document so fast typing re-analyses once, after the pause.
 const pending = new Map<string, NodeJS.Timeout>();
+/** The version of each open buffer the engine last read: quick-fix edits are valid for that one only. */
+const analysedVersion = new Map<string, number>();
 function bufferChanged(doc: TextDocument, delay: number): void {
   clearTimeout(pending.get(doc.uri));
   const run = async () => {
     pending.delete(doc.uri);
     const current = documents.get(doc.uri);
-    if (current) await publish(await ws.setBuffer(toPath(doc.uri), current.getText()));
+    if (!current) return;
+    const { version } = current;
+    const roots = await ws.setBuffer(toPath(doc.uri), current.getText());
+    // Only now does the analysis (and the fixes computed from it) reflect this version.
+    if (documents.get(doc.uri)) analysedVersion.set(doc.uri, version);
+    await publish(roots);
   };
   pending.set(
     doc.uri,
@@ -231,10 +241,15 @@ documents.onDidChangeContent((e) => bufferChanged(e.document, 150));
 documents.onDidClose(async (e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
+  analysedVersion.delete(e.document.uri);
   await publish(await ws.setBuffer(toPath(e.document.uri), undefined));
 });
 
-connection.onCodeAction((params) => codeActions(ws, params, client.createFiles, (uri) => documents.get(uri)?.version ?? null));
+connection.onCodeAction((params) =>
+  codeActions(ws, params, client.createFiles, (uri) =>
+    documents.get(uri) ? (analysedVersion.get(uri) ?? documents.get(uri)!.version) : null,
+  ),
+);
 
 connection.onHover((params) => {
   const doc = documents.get(params.textDocument.uri);
@@ -254,14 +269,32 @@ connection.onRequest(StatusRequest, (params) => ({
   scanning: scanning > 0,
 }));
 
-connection.onExecuteCommand(async (params) => {
-  if (params.command === ServerCommand.exportReport) {
-    const goal = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : DEFAULT_GOAL;
-    return formatMarkdown(ws.report(), GOALS.some((g) => g.id === goal) ? goal : DEFAULT_GOAL);
+/** Bad arguments are the caller's error: answered as InvalidParams with the sentence that says why. */
+function valid<T>(p: Parsed<T>): T {
+  if (!p.ok) {
+    log(p.message);
+    throw new ResponseError(ErrorCodes.InvalidParams, p.message);
   }
-  if (params.command === ServerCommand.scaffold) return scaffold(params.arguments?.[0] as ScaffoldArgs | undefined);
-  if (params.command === ServerCommand.explain) return explain(String(params.arguments?.[0] ?? ''));
-  return undefined;
+  return p.value;
+}
+
+connection.onExecuteCommand(async (params) => {
+  switch (params.command) {
+    case ServerCommand.exportReport: {
+      const { goal } = valid(
+        exportReportArgs(
+          params.arguments,
+          GOALS.map((g) => g.id),
+        ),
+      );
+      return formatMarkdown(ws.report(), goal ?? DEFAULT_GOAL);
+    }
+    case ServerCommand.scaffold:
+      return scaffold(valid(scaffoldArgs(params.arguments)));
+    case ServerCommand.explain:
+      return explain(valid(explainArgs(params.arguments)).code);
+  }
+  throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
 });
 
 /** Opens the bundled rule catalogue at the rule's heading (docs/rules.md ships beside dist/). */
@@ -291,8 +324,7 @@ async function explain(code: string): Promise<boolean> {
   return res.success;
 }
 
-async function scaffold(args: ScaffoldArgs | undefined): Promise<ScaffoldResult> {
-  if (!args?.root || !args.service) return { status: 'failed', message: 'scaffold needs { root, service }' };
+async function scaffold(args: ScaffoldArgs): Promise<ScaffoldResult> {
   const analysis = ws.analysis(args.root);
   if (!analysis) return { status: 'failed', message: `${args.root} is not a repo the server knows` };
   if (!analysis.model.apiServices.some((s) => s.name === args.service))
@@ -320,10 +352,9 @@ async function scaffold(args: ScaffoldArgs | undefined): Promise<ScaffoldResult>
     }
     return { status: 'applied', files: res.files };
   }
-  const res = await connection.workspace.applyEdit({
-    label: `Scaffold WSGI entry point for ${args.service}`,
-    edit: createFilesEdit(args.root, plan.files),
-  });
+  const edit = createFilesEdit(args.root, plan.files);
+  if (!edit.ok) return { status: 'failed', message: edit.message };
+  const res = await connection.workspace.applyEdit({ label: `Scaffold WSGI entry point for ${args.service}`, edit: edit.edit });
   if (!res.applied)
     return { status: 'failed', message: `the editor did not apply the edit${res.failureReason ? ': ' + res.failureReason : ''}` };
   return { status: 'applied', files: plan.files.map((f) => path.join(args.root, f.rel)) };

@@ -46,9 +46,22 @@ export class DiskSource implements TextSource {
 /** Open buffers win over the disk; a buffer that exists only in the editor (a created, unsaved file) counts as existing. */
 export class OverlaySource implements TextSource {
   readonly buffers = new Map<string, string>();
-  constructor(private readonly disk: TextSource) {}
+  private readonly warned = new Set<string>();
+  constructor(
+    private readonly disk: TextSource,
+    private readonly log: (msg: string) => void = () => undefined,
+  ) {}
   read(absPath: string): string | undefined {
-    return this.buffers.get(absPath) ?? this.disk.read(absPath);
+    const b = this.buffers.get(absPath);
+    if (b === undefined) return this.disk.read(absPath);
+    // One cap for files and buffers: a huge buffer never reaches a parser (WebAssembly memory never shrinks).
+    if (b.length > MAX_FILE_BYTES) {
+      if (!this.warned.has(absPath)) this.log(`skipped the open buffer of ${absPath}: ${b.length} characters is over the 1 MiB limit`);
+      this.warned.add(absPath);
+      return undefined;
+    }
+    this.warned.delete(absPath);
+    return b;
   }
   exists(absPath: string): boolean {
     return this.buffers.has(absPath) || this.disk.exists(absPath);

@@ -34,7 +34,7 @@ export class Workspace {
     private settings: Settings,
     readonly log: (msg: string) => void = () => undefined,
   ) {
-    this.source = new OverlaySource(new DiskSource(log));
+    this.source = new OverlaySource(new DiskSource(log), log);
   }
 
   /** Runs engine work one job at a time, so a scan and an edit never interleave half-way. */

@@ -42,7 +42,8 @@ export function codeActions(
     for (const fix of f.fixes ?? []) {
       if (fix.kind === 'edit') {
         const uri = URI.file(path.join(repo.root, ...fix.file.split('/'))).toString();
-        // Versioned against the open buffer, so a fix computed for older text is refused by the editor.
+        // Stamped with the version of the buffer the analysis read: once the user has typed past
+        // it, the editor refuses the edit instead of applying it to text it was not computed for.
         const version = docVersion(uri);
         actions.push({
           title: fix.title,
@@ -62,9 +63,12 @@ export function codeActions(
       const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
       if (!plan.ok) continue;
       const base = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [findingToDiagnostic(f)] };
+      const edit = createFilesEdit(repo.root, plan.files);
+      // A path the guard refuses is no fix to offer (the palette command says why).
+      if (!edit.ok) continue;
       actions.push(
         createFiles === 'edit'
-          ? { ...base, edit: createFilesEdit(repo.root, plan.files) }
+          ? { ...base, edit: edit.edit }
           : {
               ...base,
               command: { title: fix.title, command: ServerCommand.scaffold, arguments: [{ root: repo.root, service: fix.service }] },

@@ -8,8 +8,9 @@ import { ParseCache } from '../parse/cache';
 import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProblem, RepoModel } from './types';
 import { FACTORY_NAME, isApiScript, matchKey, projectKey, WORKER } from './names';
 import { httpServingCall } from './serves-http';
-import { readRepoFiles, TEST_DIR, uwsgiInisOf } from './repo-files';
+import { pluginFiles, readRepoFiles, TEST_DIR, uwsgiInisOf } from './repo-files';
 import { deploymentFacts, DevstackCheckout } from './devstack';
+import { budgeted, EVAL_STEPS } from '../util/budget';
 import { parsers } from '../parse/tree-sitter';
 import type { PyFacts } from '../parse/python';
 import type { Span } from '../util/range';
@@ -220,7 +221,18 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   // Files open in the editor but not yet on disk are part of the tree too; order by path for stable output.
   factories.sort((a, b) => factoryRank(a) - factoryRank(b) || a.at.file.localeCompare(b.at.file));
 
-  let deploy = deploymentFacts(repo, name, pkg, apiServices, ctx);
+  // Within a step budget: code too tangled to evaluate leaves the mode unknown, never a crash.
+  const deployOf = (services: ApiServiceModel[]): RepoModel['deploy'] => {
+    const res = budgeted(EVAL_STEPS, () => deploymentFacts(repo, name!, pkg, services, ctx));
+    if (res.ok) return res.value;
+    const file = pluginFiles(repo.files)[0] ?? repo.files[0] ?? '.';
+    return {
+      source: 'unknown',
+      facts: [],
+      tooComplex: { at: { file, span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, reason: res.reason },
+    };
+  };
+  let deploy = deployOf(apiServices);
   // Serving HTTP makes a script an API candidate; where devstack deploys the repo, it must also be
   // what devstack runs (octavia's prometheus-proxy serves HTTP inside the amphora, not the cloud).
   if (deploy.source !== 'none' && deploy.source !== 'unknown') {
@@ -229,7 +241,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     );
     if (unused.length) {
       apiServices.splice(0, apiServices.length, ...apiServices.filter((a) => !unused.includes(a)));
-      deploy = deploymentFacts(repo, name, pkg, apiServices, ctx);
+      deploy = deployOf(apiServices);
     }
   }
   // No script names the API, but devstack runs the repo's own app under a WSGI server (skyline's

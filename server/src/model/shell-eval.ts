@@ -1,6 +1,7 @@
 // Works out what devstack does by default: variable defaults resolved through expansion chains
 // (`${A:-${B:-True}}`, `$(trueorfalse True X)`) and `if` tests decided where their values are known.
 import type { Cond, ShellAssignment, ShellCommand } from '../parse/bash';
+import { checkLength, spend } from '../util/budget';
 
 /** Variable name → value; a name that is absent is unknown (not "empty"). */
 export type Env = Map<string, string>;
@@ -50,6 +51,7 @@ const FALSE = /^(0|no|false|off)$/i;
  */
 export function expand(word: string, env: Env, lenient = false, depth = 0): string | undefined {
   if (depth > 8) return lenient ? word : undefined;
+  spend(1 + (word.length >> 10));
   let out = '';
   let i = 0;
   while (i < word.length) {
@@ -126,7 +128,7 @@ export function expand(word: string, env: Env, lenient = false, depth = 0): stri
       i += 1 + m[0].length;
     }
   }
-  return out;
+  return checkLength(out);
 }
 
 function matching(s: string, open: number, o: string, c: string): number {
@@ -169,6 +171,7 @@ function substitution(cmd: string, env: Env, lenient: boolean, depth: number): s
 
 /** true / false when the test is decided by known values, undefined when it is not. */
 export function evaluate(c: Cond, env: Env, enabled: (svc: string) => boolean | undefined): boolean | undefined {
+  spend();
   switch (c.k) {
     case 'cmp': {
       const l = expand(c.left, env);

@@ -108,6 +108,8 @@ export interface RepoModel {
     /** Where the deployment logic was read: the repo's own plugin, devstack's lib/<svc>, or nowhere. */
     source: 'plugin' | 'devstack' | 'none' | 'unknown';
     facts: DeployFact[];
+    /** Set when evaluating the devstack code overran its step budget: the mode is then unknown. */
+    tooComplex?: { at: Located; reason: string };
   };
   problems: ParseProblem[];
   /** Every entry point the packaging declares (setup.cfg, pyproject.toml, setup.py), any group. */

@@ -52,6 +52,8 @@ export interface ShellFacts {
   assignments: ShellAssignment[];
   functions: Map<string, Span>;
   hasSyntaxError: boolean;
+  /** Set when the syntax tree nests too deep to walk: the facts are partial. */
+  tooDeep?: boolean;
 }
 
 export function shellFacts(parser: Parser, text: string): ShellFacts {
@@ -61,6 +63,11 @@ export function shellFacts(parser: Parser, text: string): ShellFacts {
   try {
     facts.hasSyntaxError = tree.rootNode.hasError;
     walk(tree.rootNode, facts, undefined, []);
+  } catch (e) {
+    // Nesting deeper than the walk's stack (thousands of `${A:-`): the facts found so far stand.
+    if (!(e instanceof RangeError)) throw e;
+    facts.hasSyntaxError = true;
+    facts.tooDeep = true;
   } finally {
     tree.delete();
   }

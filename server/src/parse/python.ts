@@ -92,6 +92,8 @@ export interface PyFacts {
   lockWiths: PyLockWith[];
   /** String literals that are values (docstrings and other bare string statements excluded). */
   strings: PyString[];
+  /** Set when the syntax tree nests too deep to walk: the facts are partial. */
+  tooDeep?: boolean;
 }
 
 export function pythonFacts(parser: Parser, text: string): PyFacts {
@@ -114,6 +116,12 @@ export function pythonFacts(parser: Parser, text: string): PyFacts {
     facts.hasSyntaxError = tree.rootNode.hasError;
     visitBlock(tree.rootNode, facts, false);
     walk(tree.rootNode, facts, { underMain: false });
+  } catch (e) {
+    // Nesting deeper than the walk's stack (a 100 kB `x+x+…` line): the facts found so far stand,
+    // and the file counts as one the engine could not read whole.
+    if (!(e instanceof RangeError)) throw e;
+    facts.hasSyntaxError = true;
+    facts.tooDeep = true;
   } finally {
     tree.delete();
   }

@@ -9,6 +9,7 @@ import { rule as wsgi206 } from './wsgi206-remove-uwsgi-name-mismatch';
 import { rule as wsgi207 } from './wsgi207-uwsgi-ini-written-early';
 import { rule as wsgi208 } from './wsgi208-endpoint-on-service-port';
 import { rule as wsgi209 } from './wsgi209-uwsgi-command-not-absolute';
+import { rule as wsgi210 } from './wsgi210-devstack-too-complex';
 import { rule as wsgi300 } from './wsgi300-unreadable-zuul-config';
 import { rule as wsgi301 } from './wsgi301-job-selects-mod-wsgi-or-standalone';
 import { rule as wsgi302 } from './wsgi302-stale-wsgi-variable';
@@ -26,6 +27,7 @@ export const DEPLOYMENT_RULES: readonly Rule[] = [
   wsgi207,
   wsgi208,
   wsgi209,
+  wsgi210,
   wsgi300,
   wsgi301,
   wsgi302,

@@ -1,13 +1,17 @@
 // Turns planned files into a WorkspaceEdit: CreateFile with overwrite:false (the client then
-// refuses the whole edit if a file appeared meanwhile), then the new file's text.
+// refuses the whole edit if a file appeared meanwhile), then the new file's text. The paths are
+// checked first, as for the server's own creation.
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit, OptionalVersionedTextDocumentIdentifier } from 'vscode-languageserver';
 import { PlannedFile } from './wsgi-entry';
+import { guardFiles } from './guard';
 
-export function createFilesEdit(root: string, files: PlannedFile[]): WorkspaceEdit {
+export function createFilesEdit(root: string, files: PlannedFile[]): { ok: true; edit: WorkspaceEdit } | { ok: false; message: string } {
+  const guarded = guardFiles(root, files);
+  if (!guarded.ok) return guarded;
   const changes: (CreateFile | TextDocumentEdit)[] = [];
-  for (const f of files) {
+  for (const f of guarded.files) {
     const uri = URI.file(path.join(root, ...f.rel.split('/'))).toString();
     changes.push(CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }));
     if (f.content) {
@@ -18,5 +22,5 @@ export function createFilesEdit(root: string, files: PlannedFile[]): WorkspaceEd
       );
     }
   }
-  return { documentChanges: changes };
+  return { ok: true, edit: { documentChanges: changes } };
 }

@@ -2,6 +2,7 @@
 // the repo's own app factory or paste pipeline. Never a placeholder that cannot serve.
 import { envPrefix, matchKey, wsgiModuleName } from '../model/names';
 import { FactoryModel, RepoModel } from '../model/types';
+import { DIST_NAME, isDottedModule, isIdentifier, pyStr } from './python-literal';
 
 export interface PlannedFile {
   rel: string;
@@ -21,9 +22,14 @@ export function planWsgiEntry(
   exists: (rel: string) => boolean,
 ): WsgiEntryPlan {
   const module = wsgiModuleName(service, model.name);
+  const fail = (reason: string, needsFactory = false): WsgiEntryPlan => ({ ok: false, module, reason, needsFactory });
+  // The repo names the service, the package and the project: each must be a name, never a path or code.
+  if (!DIST_NAME.test(service)) return fail(`"${printable(service)}" is not a console-script name (letters, digits, ".", "_", "-").`);
+  if (!isIdentifier(module)) return fail(`the module name "${printable(module)}" made from ${service} is not a Python identifier.`);
+  if (!isDottedModule(model.pkg)) return fail(`the package "${printable(model.pkg)}" is not a dotted Python module path.`);
+  if (!DIST_NAME.test(model.name)) return fail(`the project name "${printable(model.name)}" in setup.cfg is not a distribution name.`);
   const pkgDir = model.pkg.replace(/\./g, '/');
   const target = `${pkgDir}/wsgi/${module}.py`;
-  const fail = (reason: string, needsFactory = false): WsgiEntryPlan => ({ ok: false, module, reason, needsFactory });
   if (exists(target)) return fail(`${target} already exists; it is never overwritten.`);
   if (exists(`${pkgDir}/wsgi.py`)) {
     return fail(
@@ -35,11 +41,15 @@ export function planWsgiEntry(
   let builtFrom: string;
   if (factory !== undefined) {
     const m = FACTORY_SPEC.exec(factory.trim());
-    if (!m) return fail(`"${factory}" is not of the form module:function (e.g. ${model.pkg}.api.wsgi:init_application).`, true);
+    if (!m || !isDottedModule(m[1]) || !isIdentifier(m[2]))
+      return fail(`"${printable(factory)}" is not of the form module:function (e.g. ${model.pkg}.api.wsgi:init_application).`, true);
     body = fromFactory(model, service, { module: m[1], func: m[2] });
     builtFrom = `${m[1]}:${m[2]}`;
   } else {
     const f = pickFactory(model, service);
+    if (f && !(isDottedModule(f.module) && isIdentifier(f.func))) {
+      return fail(`the app factory ${printable(f.module)}:${printable(f.func)} is not an importable module:function.`, true);
+    }
     if (f) {
       body = fromFactory(model, service, f);
       builtFrom = `${f.module}:${f.func}`;
@@ -72,6 +82,11 @@ function pickFactory(model: RepoModel, service: string): { module: string; func:
   }
   const byKey = key ? model.factories.find((f: FactoryModel) => matchKey(`${f.module}.${f.func}`, model.name).includes(key)) : undefined;
   return byKey ?? model.factories[0];
+}
+
+/** Names quoted in messages, with control characters shown as escapes. */
+function printable(s: string): string {
+  return JSON.stringify(s).slice(1, -1);
 }
 
 function title(model: RepoModel, service: string): string {
@@ -142,21 +157,21 @@ from oslo_config import cfg
 ${log ? 'from oslo_log import log as logging\n' : ''}from paste import deploy
 
 # Deployers point the application at other files without command-line arguments.
-CONFIG_DIR = os.environ.get('${env}_CONFIG_DIR', '/etc/${model.name}').strip()
+CONFIG_DIR = os.environ.get(${pyStr(`${env}_CONFIG_DIR`)}, ${pyStr(`/etc/${model.name}`)}).strip()
 CONFIG_FILES = [
     name.strip()
-    for name in os.environ.get('${env}_CONFIG_FILES', '${model.name}.conf').split(';')
+    for name in os.environ.get(${pyStr(`${env}_CONFIG_FILES`)}, ${pyStr(`${model.name}.conf`)}).split(';')
     if name.strip()
 ]
-PASTE_CONFIG = os.path.join(CONFIG_DIR, '${pasteName}')
-PASTE_APP = '${paste.appName}'
+PASTE_CONFIG = os.path.join(CONFIG_DIR, ${pyStr(pasteName)})
+PASTE_APP = ${pyStr(paste.appName)}
 
 
 def init_application():
     conf = cfg.CONF
-${log ? '    logging.register_options(conf)\n' : ''}    conf([], project='${model.name}', prog='${service}',
+${log ? '    logging.register_options(conf)\n' : ''}    conf([], project=${pyStr(model.name)}, prog=${pyStr(service)},
          default_config_files=[os.path.join(CONFIG_DIR, name) for name in CONFIG_FILES])
-${log ? `    logging.setup(conf, '${model.name}')\n` : ''}    return deploy.loadapp('config:' + PASTE_CONFIG, name=PASTE_APP)
+${log ? `    logging.setup(conf, ${pyStr(model.name)})\n` : ''}    return deploy.loadapp('config:' + PASTE_CONFIG, name=PASTE_APP)
 
 
 ${buildOnce('init_application()')}`;

@@ -1,0 +1,36 @@
+// Input built to exhaust the engine: evaluation stops within its step budget with "unknown",
+// deep nesting does not overflow the stack, and a huge open buffer never reaches a parser.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { copyOf } from '../helpers/fixtures';
+import { analyze } from '../helpers/engine';
+
+const prepend = (file: string, text: string) => fs.writeFileSync(file, text + fs.readFileSync(file, 'utf8'));
+
+test('4 000 nested ${A:- in plugin.sh and a 100 kB x+x+… Python line: the repo is still analysed', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  prepend(path.join(root, 'devstack', 'plugin.sh'), 'B=' + '${A:-'.repeat(4000) + 'x' + '}'.repeat(4000) + '\n');
+  fs.writeFileSync(path.join(root, 'designate', 'api', '__init__.py'), 'x = 1\ny = ' + 'x+'.repeat(50_000) + 'x\n');
+  const logs: string[] = [];
+  const ws = await analyze(root, {}, logs);
+  const repos = ws.report().repos;
+  assert.equal(repos.length, 1, logs.join('\n'));
+  assert.equal(repos[0].apiServices[0].name, 'designate-api');
+  assert.ok(!logs.some((l) => /analysis of .* failed/.test(l)), logs.join('\n'));
+});
+
+test('an open buffer over the size cap is not parsed, is logged once, and the repo keeps its disk analysis', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  const logs: string[] = [];
+  const ws = await analyze(root, {}, logs);
+  const before = JSON.stringify(ws.report().repos[0].criteria);
+  const file = path.join(root, 'designate', 'cmd', 'api.py');
+  await ws.setBuffer(file, '# huge\n' + 'x = 1\n'.repeat(400_000));
+  await ws.setBuffer(file, '# huge\n' + 'x = 2\n'.repeat(400_000));
+  assert.equal(logs.filter((l) => /skipped the open buffer of .*api\.py: \d+ characters is over the 1 MiB limit/.test(l)).length, 1);
+  assert.equal(ws.report().repos.length, 1);
+  await ws.setBuffer(file, undefined);
+  assert.equal(JSON.stringify(ws.report().repos[0].criteria), before);
+});
