@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { copyOf } from '../helpers/fixtures';
 import { analyze } from '../helpers/engine';
+import type { Rule } from '../../server/src/rules/rule';
+import { RULES } from '../../server/src/rules';
 
 const prepend = (file: string, text: string) => fs.writeFileSync(file, text + fs.readFileSync(file, 'utf8'));
 
@@ -33,4 +35,32 @@ test('an open buffer over the size cap is not parsed, is logged once, and the re
   assert.equal(ws.report().repos.length, 1);
   await ws.setBuffer(file, undefined);
   assert.equal(JSON.stringify(ws.report().repos[0].criteria), before);
+});
+
+test('a rule that throws loses only its own findings, and is logged once with the rule and the repo', async () => {
+  const rules = RULES as Rule[];
+  rules.push({
+    code: 'WSGI999',
+    title: 'throws',
+    severity: 'error',
+    docs: '',
+    check: () => {
+      throw new Error('boom');
+    },
+  });
+  try {
+    const root = copyOf('paste-console-script-standalone');
+    const logs: string[] = [];
+    const ws = await analyze(root, {}, logs);
+    const a = ws.allAnalyses()[0];
+    assert.deepEqual(a.ruleFailures, [{ code: 'WSGI999', message: 'boom' }]);
+    assert.ok(
+      a.report.diagnostics.some((d) => d.code === 'WSGI101'),
+      'the other rules still report',
+    );
+    await ws.setBuffer(path.join(root, 'setup.cfg'), fs.readFileSync(path.join(root, 'setup.cfg'), 'utf8') + '\n');
+    assert.equal(logs.filter((l) => /^rule WSGI999 failed on .*: boom; its findings are missing/.test(l)).length, 1);
+  } finally {
+    rules.pop();
+  }
 });

@@ -18,6 +18,8 @@ export interface RepoAnalysis {
   model: RepoModel;
   report: RepoReport;
   findings: RuleFinding[];
+  /** Rules that threw on this repo: their findings are missing, every other rule's are there. */
+  ruleFailures: { code: string; message: string }[];
 }
 
 export function analyzeRepo(
@@ -41,6 +43,7 @@ export function analyzeRepo(
   const ctx: RuleContext = { model, statuses };
 
   const findings: RuleFinding[] = [];
+  const ruleFailures: RepoAnalysis['ruleFailures'] = [];
   for (const rule of RULES) {
     const level = severity[rule.code] ?? rule.severity;
     if (level === 'off') continue;
@@ -48,15 +51,7 @@ export function analyzeRepo(
       for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: lower(level, f.severity) });
     } catch (e) {
       // A rule that trips over odd input loses its own findings, not the repo's.
-      findings.push({
-        at: {
-          file: model.files.includes('setup.cfg') ? 'setup.cfg' : (model.files[0] ?? '.'),
-          span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        },
-        message: `internal error in rule ${rule.code}: ${(e as Error).message}`,
-        code: rule.code,
-        severity: 'hint',
-      });
+      ruleFailures.push({ code: rule.code, message: (e as Error)?.message ?? String(e) });
     }
   }
 
@@ -88,7 +83,7 @@ export function analyzeRepo(
       .map(toReportDiagnostic)
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
   };
-  return { model, report, findings };
+  return { model, report, findings, ruleFailures };
 }
 
 function toReportDiagnostic(f: RuleFinding): ReportDiagnostic {

@@ -211,6 +211,13 @@ export class Workspace {
         const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack });
         const next = analyzeRepo(model, this.source, devstack?.root, this.settings.severity);
         const prev = this.analyses.get(root);
+        for (const f of next.ruleFailures) {
+          // Once per rule and cause, not on every keystroke.
+          if (!prev?.ruleFailures.some((p) => p.code === f.code && p.message === f.message))
+            this.log(
+              `rule ${f.code} failed on ${root} (${model.files.includes('setup.cfg') ? 'setup.cfg' : model.name}): ${f.message}; its findings are missing, the other rules still report`,
+            );
+        }
         this.analyses.set(root, next);
         if (
           !prev ||
