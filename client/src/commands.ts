@@ -12,6 +12,7 @@ export function registerCommands(
   client: () => LanguageClient | undefined,
   tree: StatusTreeProvider,
   output: vscode.LogOutputChannel,
+  restart: () => Promise<void>,
 ): void {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code hands command arguments over untyped
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -19,11 +20,8 @@ export function registerCommands(
   reg(ClientCommand.showOutput, () => output.show());
   reg(ClientCommand.refresh, () => tree.refresh());
   reg(ClientCommand.restart, async () => {
-    const c = client();
-    if (!c) return;
-    await c.restart();
+    await restart();
     output.info('WSGI Goal language server restarted.');
-    tree.refresh();
   });
   reg(ClientCommand.openEvidence, async (uri: vscode.Uri, range: vscode.Range) => {
     const doc = await vscode.workspace.openTextDocument(uri);

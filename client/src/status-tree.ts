@@ -30,13 +30,11 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
-  /** Debounced: a scan sends many change notifications in a burst. */
+  /** The next read asks the server again; the change event is debounced, as a scan sends notifications in bursts. */
   refresh(): void {
+    this.status = undefined;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.status = undefined;
-      this.emitter.fire(undefined);
-    }, 50);
+    this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
   }
 
   dispose(): void {

@@ -2,13 +2,16 @@
 # Writes the tree of a bare git dir as it was at a date (the last commit before it on the default
 # branch, or HEAD when DATE is "head") into OUT. Snapshots may lack blobs of 4 MiB and more, so a
 # failed `git archive` falls back to writing every blob that exists, one by one.
-# Prints the commit id. Usage: snapshot.sh GITDIR DATE|head OUT
+# Prints the commit id. Usage: snapshot.sh GITDIR DATE|head|COMMIT OUT
 set -euo pipefail
 git_dir=$1 date=$2 out=$3
 if [ "$date" = head ]; then
   commit=$(git -C "$git_dir" rev-parse HEAD)
+elif [[ $date =~ ^[0-9a-f]{40}$ ]]; then
+  commit=$date
 else
-  commit=$(git -C "$git_dir" rev-list -1 --first-parent --before="$date" HEAD)
+  # Midnight UTC, not the current time of day: the same DATE must give the same commit tomorrow.
+  commit=$(git -C "$git_dir" rev-list -1 --first-parent --before="$date 00:00:00 +0000" HEAD)
 fi
 [ -n "$commit" ] || { echo "snapshot: no commit before $date in $git_dir" >&2; exit 2; }
 rm -rf "$out" && mkdir -p "$out"

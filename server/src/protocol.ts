@@ -118,6 +118,8 @@ export interface StatusResult {
   goals: GoalInfo[];
   /** True while a scan is running; a statusChanged notification follows when it ends. */
   scanning: boolean;
+  /** Rules that threw on a repo: the rest of that repo's findings are still reported. */
+  ruleFailures: { root: string; code: string; message: string }[];
 }
 
 /** Sent by the server whenever any repo's status may have changed. */

@@ -74,7 +74,7 @@ connection.onInitialize((params): InitializeResult => {
   else if (!folders.length && params.rootPath) folders = [params.rootPath];
   log(
     `wsgi-goal language server, client ${[params.clientInfo?.name ?? 'unknown', params.clientInfo?.version].filter(Boolean).join(' ')}; folders: ${folders.join(', ') || '(none)'}; ` +
-      `files created by ${client.createFiles === 'edit' ? 'WorkspaceEdit' : 'the server'}; files watched by ${client.watchesFiles ? 'the client' : 'the server'}`,
+      `files created by ${!client.trusted ? 'nobody (untrusted workspace)' : client.createFiles === 'edit' ? 'WorkspaceEdit' : 'the server'}; files watched by ${client.watchesFiles ? 'the client' : 'the server'}`,
   );
   return {
     capabilities: {
@@ -246,7 +246,7 @@ documents.onDidClose(async (e) => {
 });
 
 connection.onCodeAction((params) =>
-  codeActions(ws, params, client.createFiles, (uri) =>
+  codeActions(ws, params, client.trusted ? client.createFiles : undefined, (uri) =>
     documents.get(uri) ? (analysedVersion.get(uri) ?? documents.get(uri)!.version) : null,
   ),
 );
@@ -267,6 +267,7 @@ connection.onRequest(StatusRequest, (params) => ({
   report: ws.report(params?.folderUri ? toPath(params.folderUri) : undefined),
   goals: GOALS.map((g) => ({ id: g.id, title: g.title, topic: g.topic, criteria: g.criteria.map((c) => ({ id: c.id, title: c.title })) })),
   scanning: scanning > 0,
+  ruleFailures: ws.allAnalyses().flatMap((a) => a.ruleFailures.map((f) => ({ root: a.model.root, ...f }))),
 }));
 
 /** Bad arguments are the caller's error: answered as InvalidParams with the sentence that says why. */
@@ -325,6 +326,11 @@ async function explain(code: string): Promise<boolean> {
 }
 
 async function scaffold(args: ScaffoldArgs): Promise<ScaffoldResult> {
+  if (!client.trusted)
+    return {
+      status: 'failed',
+      message: 'This workspace is not trusted, so nothing is scaffolded; the analysis still runs. Trust the workspace to create files.',
+    };
   const analysis = ws.analysis(args.root);
   if (!analysis) return { status: 'failed', message: `${args.root} is not a repo the server knows` };
   if (!analysis.model.apiServices.some((s) => s.name === args.service))

@@ -56,7 +56,12 @@ export class TestClient {
     conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => this.applyEdit(p));
   }
 
-  static async start(folders: string[], caps: ClientCapabilities = VSCODE_LIKE, clientName = 'Visual Studio Code'): Promise<TestClient> {
+  static async start(
+    folders: string[],
+    caps: ClientCapabilities = VSCODE_LIKE,
+    clientName = 'Visual Studio Code',
+    initializationOptions?: unknown,
+  ): Promise<TestClient> {
     const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(conn, proc);
@@ -66,6 +71,7 @@ export class TestClient {
       rootUri: null,
       capabilities: caps,
       clientInfo: { name: clientName },
+      initializationOptions,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
     });
     await conn.sendNotification(InitializedNotification.type, {});

@@ -114,3 +114,40 @@ test('command arguments of the wrong shape are answered with a sentence, not a s
     await client.stop();
   }
 });
+
+test('an untrusted workspace is analysed, but neither the quick fix nor the command creates a file', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  const cfg = path.join(root, 'setup.cfg');
+  for (const [caps, name] of [
+    [undefined, 'Visual Studio Code'],
+    [NEOVIM_LIKE, 'Neovim'],
+  ] as const) {
+    const client = await TestClient.start([root], caps as never, name, { workspaceTrusted: false });
+    client.applyEdit = async () => assert.fail('no edit may reach the editor');
+    try {
+      const actions = await actionsFor(client, cfg, 'WSGI101');
+      assert.ok(
+        actions.some((a) => a.title === 'Explain WSGI101'),
+        `${name}: the explanation is still offered: ${actions.map((a) => a.title).join(', ')}`,
+      );
+      assert.ok(!actions.some((a) => a.edit || a.command?.command === ServerCommand.scaffold), `${name}: no scaffold fix offered`);
+      const res = (await client.conn.sendRequest(ExecuteCommandRequest.type, {
+        command: ServerCommand.scaffold,
+        arguments: [{ root, service: 'designate-api' }],
+      })) as { status: string; message: string };
+      assert.equal(res.status, 'failed');
+      assert.match(res.message, /not trusted, so nothing is scaffolded/);
+    } finally {
+      await client.stop();
+    }
+  }
+  assert.deepEqual(filesUnder(path.join(root, 'designate', 'wsgi')), []);
+
+  // The same repo in a trusted workspace gets the fix: the refusal above is the trust, not the repo.
+  const trusted = await TestClient.start([root], undefined, 'Visual Studio Code', { workspaceTrusted: true });
+  try {
+    assert.ok((await actionsFor(trusted, cfg, 'WSGI101')).some((a) => a.edit));
+  } finally {
+    await trusted.stop();
+  }
+});

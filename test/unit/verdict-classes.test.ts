@@ -162,3 +162,37 @@ test('a script that embeds gunicorn and binds application at import is an API wi
   );
   assert.equal(repo.criteria.wsgiScripts.met, true);
 });
+
+test('an optional API that the plugin does not enable (murano-cfapi) is an API without a WSGI entry, but not a devstack failure', async () => {
+  const { repo } = await repoReport(fixture('optional-api-off-by-default'));
+  assert.deepEqual(
+    repo.apiServices.map((s) => [s.name, s.devstackMode]),
+    [
+      ['bilby-api', 'uwsgi'],
+      ['bilby-broker', 'none'],
+    ],
+    'the broker serves HTTP through its own wsgi.Service, so it is an API; devstack runs it only when local.conf enables it',
+  );
+  assert.equal(repo.criteria.wsgiScripts.met, false);
+  assert.deepEqual(
+    repo.criteria.wsgiScripts.evidence.map((e) => e.text),
+    ['bilby-broker = bilby.cmd.broker:main'],
+  );
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'uwsgi');
+  assert.equal(repo.criteria.devstackUwsgi.met, true);
+  assert.doesNotMatch(
+    repo.criteria.devstackUwsgi.evidence.map((e) => e.text).join('\n'),
+    /WSGIDaemonProcess/,
+    'the mod_wsgi template behind the toggle is not evidence',
+  );
+  assert.deepEqual(errors(repo), ['WSGI101 setup.cfg:12']);
+  assert.deepEqual(
+    repo.diagnostics.filter((d) => d.code === 'WSGI201').map((d) => [d.line, d.severity]),
+    [[30, 'information']],
+  );
+  assert.deepEqual(
+    repo.diagnostics.filter((d) => d.code === 'WSGI208'),
+    [],
+    'the broker is still on its own port',
+  );
+});

@@ -38,6 +38,8 @@ test("WSGI208 follows URLs built in variables, and ignores other services' ports
       '    local masakari_url=$MASAKARI_SERVICE_PROTOCOL://$MASAKARI_SERVICE_HOST:${MASAKARI_SERVICE_PORT}',
       '    wait_for_service $SERVICE_TIMEOUT $masakari_url',
       '    wait_for_service $SERVICE_TIMEOUT $KEYSTONE_SERVICE_PROTOCOL://$KEYSTONE_SERVICE_HOST:$KEYSTONE_SERVICE_PORT',
+      // A sibling service of the same project, still serving on its own port (murano-cfapi).
+      '    wait_for_service $SERVICE_TIMEOUT $MASAKARI_SERVICE_PROTOCOL://$MASAKARI_SERVICE_HOST:$MASAKARI_CFAPI_SERVICE_PORT',
       '}',
       '',
     ].join('\n'),

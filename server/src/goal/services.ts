@@ -75,9 +75,12 @@ function modeOf(model: RepoModel, facts: DeployFact[]): DeployMode {
 /** The repo's mode: the services' common mode, or "mixed". */
 export function repoMode(statuses: ServiceStatus[], model: RepoModel): DeployMode {
   if (!statuses.length) return model.deploy.source === 'unknown' ? 'unknown' : 'none';
-  const modes = new Set(statuses.map((s) => s.mode));
+  // A service devstack does not run by default (murano's optional murano-cfapi, which local.conf
+  // must enable) beside ones it does run: the default deployment is that of the ones it runs.
+  const deployed = statuses.filter((s) => s.mode !== 'none');
+  const modes = new Set((deployed.length ? deployed : statuses).map((s) => s.mode));
   // devstack serves a metadata-style API on its own port through uwsgi's HTTP router by design
   // (nova-api-metadata); beside APIs behind Apache that is still the goal's deployment.
   if (modes.has('uwsgi') && [...modes].every((m) => m === 'uwsgi' || m === 'uwsgi-no-apache')) return 'uwsgi';
-  return modes.size === 1 ? statuses[0].mode : 'mixed';
+  return modes.size === 1 ? [...modes][0] : 'mixed';
 }

@@ -9,6 +9,12 @@ export interface ClientKind {
   workDoneProgress: boolean;
   configuration: boolean;
   folderEvents: boolean;
+  /**
+   * False when the client says the workspace is untrusted (`initializationOptions.workspaceTrusted`):
+   * the repo's names then decide nothing that is written, so no file is created. Clients that do not
+   * say are trusted, as they trust the folder they opened.
+   */
+  trusted: boolean;
 }
 
 // Neovim advertises create/rename/delete but its create_file truncates an existing file unless
@@ -27,5 +33,6 @@ export function clientKind(params: InitializeParams): ClientKind {
     workDoneProgress: !!params.capabilities.window?.workDoneProgress,
     configuration: !!ws?.configuration,
     folderEvents: !!ws?.workspaceFolders,
+    trusted: (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false,
   };
 }

@@ -18,7 +18,8 @@ function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
 export function codeActions(
   ws: Workspace,
   params: CodeActionParams,
-  createFiles: 'edit' | 'server',
+  /** How files are created, or undefined when nothing may be created (an untrusted workspace). */
+  createFiles: 'edit' | 'server' | undefined,
   docVersion: (uri: string) => number | null = () => null,
 ): CodeAction[] {
   const file = URI.parse(params.textDocument.uri).fsPath;
@@ -60,6 +61,7 @@ export function codeActions(
         });
         continue;
       }
+      if (!createFiles) continue;
       const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
       if (!plan.ok) continue;
       const base = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [findingToDiagnostic(f)] };

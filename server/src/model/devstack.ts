@@ -84,6 +84,7 @@ export function deploymentFacts(
     kind: DeployFact['kind'],
     onDefaultPath: boolean,
     accept = (_m: RegExpExecArray, _text: string) => true,
+    serves = (_text: string): string | undefined => undefined,
   ) => {
     for (const f of repo.files.filter((x) => files.test(x))) {
       const text = ctx.source.read(path.join(repo.root, f)) ?? '';
@@ -96,10 +97,14 @@ export function deploymentFacts(
           conditions: [],
           at: { file: f, span: lineOf(text, m.index, m[0].trim().length) },
           text: m[0].trim(),
+          serves: serves(text),
         });
     }
   };
-  configFacts(PLUGIN_TEMPLATE, MOD_WSGI_TEMPLATE, 'mod_wsgi', templatesUsed);
+  // The daemon process names what the site hosts: murano's apache-murano-api.template hosts
+  // murano-api, not the murano-cfapi beside it.
+  const daemon = (text: string) => /^\s*WSGIDaemonProcess\s+([\w.-]+)/m.exec(text)?.[1];
+  configFacts(PLUGIN_TEMPLATE, MOD_WSGI_TEMPLATE, 'mod_wsgi', templatesUsed, undefined, daemon);
   // An Apache site of the plugin's own that proxies to a uwsgi socket: uwsgi behind Apache (freezer-api).
   configFacts(/^devstack\/(files\/)?[^/]+\.(conf|template)$/, /^\s*ProxyPass\s+\S+\s+"?(unix:[^|"\s]*\|)?uwsgi:\/\/\S*/m, 'uwsgi', true);
   // uwsgi inis devstack runs as they are (emperor vassals, devstack/files): HTTP served by uwsgi itself.
@@ -210,11 +215,19 @@ function factsFrom(
     if (!decided.has(c)) decided.set(c, evaluate(c, env, enabled));
     return decided.get(c);
   };
-  const enabledNames = new Set(services.map((s) => s.name));
+  const enabledNames = new Set<string>();
   for (const { sh } of parsed)
     for (const c of sh.commands) if (c.name === 'enable_service') c.args.forEach((a) => enabledNames.add(a.value));
-  const enabled = (svc: string) =>
-    enabledNames.has(svc) || services.some((s) => aliases(s.name).includes(svc)) ? true : svc === 'tls-proxy' ? false : undefined;
+  // A plugin that enables its services itself (`enable_service murano-api` in settings) leaves the
+  // others off by default: murano's optional murano-cfapi runs only when local.conf enables it.
+  // A plugin that enables none leaves that to local.conf, so its API services count as enabled.
+  const enablesItsOwn = services.some((s) => enabledNames.has(s.name));
+  const enabled = (svc: string) => {
+    if (enabledNames.has(svc)) return true;
+    const api = services.find((s) => s.name === svc || aliases(s.name).includes(svc));
+    if (api) return enablesItsOwn ? [api.name, ...aliases(api.name)].some((n) => enabledNames.has(n)) : true;
+    return svc === 'tls-proxy' ? false : undefined;
+  };
   const calling = new Set<string>();
   env.call = (name) => {
     if (calling.has(name) || !parsed.some(({ sh }) => sh.functions.has(name))) return undefined;

@@ -4,7 +4,7 @@ import type { PyFacts } from '../parse/python';
 
 /**
  * The call in a module that starts an HTTP server or loads a WSGI app, as written, or undefined.
- * Only calls OpenStack API launchers make: oslo.service's and projects' `wsgi.Server`/`WSGIService`,
+ * Only calls OpenStack API launchers make: oslo.service's and projects' `wsgi.Server`/`wsgi.Service`/`WSGIService`,
  * wsgiref's `make_server`, eventlet's `wsgi.server`, a Flask/werkzeug `app.run`/`run_simple`,
  * uvicorn/cheroot servers. Loading a paste app is not serving it (glance's cache tools do).
  */
@@ -15,7 +15,8 @@ export function httpServingCall(facts: PyFacts): string | undefined {
   const hit = facts.calls.find(
     (c) =>
       /^(WSGIService|WSGIServer|make_server|run_simple|serve_forever|CherryPyWSGIServer)$/.test(c.name) ||
-      (c.name === 'Server' && /(^|\.)wsgi$/.test(c.receiver ?? '')) ||
+      // A project's own wsgi module: `wsgi.Server(…)`, or murano's `wsgi.Service(app, port, host)`.
+      (/^(Server|Service)$/.test(c.name) && /(^|\.)wsgi$/.test(c.receiver ?? '')) ||
       (c.name === 'server' && /(^|\.)wsgi$/.test(c.receiver ?? '')) ||
       (c.name === 'run' && c.receiver === 'uvicorn') ||
       (server && /^(run|serve|serve_forever)$/.test(c.name)) ||

@@ -43,7 +43,9 @@ are followed through the plugin's assignments. Only ports of the services the pl
             !portPrefix ||
             x.prefix === portPrefix ||
             x.prefix.startsWith(portPrefix + '_') ||
-            portPrefix.startsWith(x.prefix + '_'),
+            // ZUN_API_SERVICE_PORT for $ZUN_UWSGI_CONF, but not MURANO_CFAPI_SERVICE_PORT for
+            // $MURANO_UWSGI_CONF: murano-cfapi is another service, still on its own port.
+            portPrefix === x.prefix + '_API',
         );
         if (!match) continue;
         const what = cmd.name === 'get_or_create_endpoint' ? 'registers the catalog endpoint' : 'waits for the API';

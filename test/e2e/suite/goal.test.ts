@@ -330,4 +330,67 @@ suite('wsgi-goal end to end', () => {
     );
     await waitForDiagnostics(designateCfg, (d) => !d.some(isWsgi101), 'WSGI101 to stay away after the restart');
   });
+
+  // A server killed from outside, as the OOM killer would: the client restarts it after a delay and
+  // says so in the status item; a crash loop ends with the server stopped and the Restart command.
+  test('a killed server comes back; five crashes in a row stop it, and Restart brings it back', async function () {
+    this.timeout(4 * DEFAULT_DEADLINE_MS);
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const runningAgain = (old: number, crashes: number) =>
+      poll(
+        () => {
+          const v = api.serverStatus();
+          const pid = api.serverPid();
+          return v.state === 'running' && pid !== undefined && pid !== old && v.crashes === crashes ? pid : undefined;
+        },
+        `the server to run again after crash ${crashes} (status now: ${JSON.stringify(api.serverStatus())})`,
+      );
+    let pid = api.serverPid();
+    assert.ok(pid !== undefined && alive(pid), 'the server process is not running');
+    assert.equal(api.serverStatus().state, 'running', JSON.stringify(api.serverStatus()));
+
+    process.kill(pid, 'SIGKILL');
+    pid = await runningAgain(pid, 1);
+    assert.match(api.serverStatus().detail, /restarted after a crash/);
+    assert.equal(api.serverStatus().severity, 'warning');
+    await waitForTree(
+      (t) => expectCriterion(t, 'designate', CRITERION_WSGI, 'met') ?? expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
+      'the status tree after the restart that followed a crash',
+    );
+
+    for (let crash = 2; crash < 5; crash++) {
+      process.kill(pid, 'SIGKILL');
+      pid = await runningAgain(pid, crash);
+    }
+    const last = pid;
+    process.kill(last, 'SIGKILL');
+    const stopped = await poll(
+      () => (api.serverStatus().state === 'stopped' ? api.serverStatus() : undefined),
+      'the client to stop restarting',
+    );
+    assert.equal(stopped.severity, 'error');
+    assert.equal(stopped.command, 'wsgiGoal.restartServer');
+    assert.match(stopped.detail, /crashed 5 times in 3 minutes/);
+    // The killed process is gone and nothing took its place.
+    await poll(() => (!alive(last) ? true : undefined), 'the killed server process to be gone');
+    assert.equal(api.serverStatus().state, 'stopped');
+
+    await withDeadline(
+      Promise.resolve(vscode.commands.executeCommand('wsgiGoal.restartServer')),
+      DEFAULT_DEADLINE_MS,
+      'wsgiGoal.restartServer',
+    );
+    await runningAgain(last, 0);
+    await waitForTree(
+      (t) => expectCriterion(t, 'designate', CRITERION_WSGI, 'met') ?? expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
+      'the status tree after Restart',
+    );
+  });
 });

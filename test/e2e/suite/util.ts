@@ -7,9 +7,20 @@ export const CRITERION_WSGI = 'WSGI application script(s)';
 export const CRITERION_DEVSTACK = 'Devstack runs the API under uwsgi behind Apache';
 export const DEFAULT_DEADLINE_MS = Number(process.env.WSGI_GOAL_E2E_WAIT_MS || 45_000);
 
+export interface ServerStatusView {
+  state: 'starting' | 'running' | 'restarting' | 'stopped';
+  text: string;
+  detail: string;
+  severity: 'information' | 'warning' | 'error';
+  command?: string;
+  crashes: number;
+}
+
 export interface WsgiGoalApi {
   ready: Promise<void>;
   statusTree: vscode.TreeDataProvider<unknown>;
+  serverStatus(): ServerStatusView;
+  serverPid(): number | undefined;
 }
 
 /** Rejects with a clear message if `promise` has not settled within `ms`. */
