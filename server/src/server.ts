@@ -16,6 +16,8 @@ import {
   ShowMessageNotification,
   ResponseError,
   ErrorCodes,
+  Diagnostic,
+  DiagnosticSeverity,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -30,6 +32,7 @@ import {
 import { Workspace } from './engine/workspace';
 import { GOALS, DEFAULT_GOAL } from './goal/evaluate';
 import { DiagnosticBook } from './lsp/diagnostics';
+import { releaseMemory } from './util/release-memory';
 import { codeActions } from './lsp/code-actions';
 import { planWsgiEntry } from './scaffold/wsgi-entry';
 import { createFilesEdit } from './scaffold/edit';
@@ -226,10 +229,12 @@ function bufferChanged(doc: TextDocument, delay: number): void {
     const current = documents.get(doc.uri);
     if (!current) return;
     const { version } = current;
-    const roots = await ws.setBuffer(toPath(doc.uri), current.getText());
+    const file = toPath(doc.uri);
+    const roots = await ws.setBuffer(file, current.getText());
     // Only now does the analysis (and the fixes computed from it) reflect this version.
     if (documents.get(doc.uri)) analysedVersion.set(doc.uri, version);
     await publish(roots);
+    await noteOversize(doc.uri, file);
   };
   pending.set(
     doc.uri,
@@ -242,8 +247,29 @@ documents.onDidClose(async (e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   analysedVersion.delete(e.document.uri);
-  await publish(await ws.setBuffer(toPath(e.document.uri), undefined));
+  const file = toPath(e.document.uri);
+  const wasOversize = ws.source.oversize.has(file);
+  await publish(await ws.setBuffer(file, undefined));
+  await noteOversize(e.document.uri, file);
+  if (wasOversize) releaseMemory();
 });
+
+/** One information diagnostic on an open buffer over the size cap, saying it is not analysed. */
+async function noteOversize(uri: string, file: string): Promise<void> {
+  const length = documents.get(uri) && ws.source.oversize.get(file);
+  const note: Diagnostic | undefined = length
+    ? {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: 'wsgi-goal',
+        message:
+          `Not analysed: this buffer holds ${(length / 1024 / 1024).toFixed(1)} M characters, over the 1 MiB limit for a file; ` +
+          'wsgi-goal reads the file as saved on disk until the buffer is under the limit again.',
+      }
+    : undefined;
+  const now = book.note(uri, note);
+  if (now) await connection.sendDiagnostics({ uri, diagnostics: now });
+}
 
 connection.onCodeAction((params) =>
   codeActions(ws, params, client.trusted ? client.createFiles : undefined, (uri) =>

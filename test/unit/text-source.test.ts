@@ -26,7 +26,22 @@ test('an open buffer wins over the disk and counts as existing before it is save
   const src = new OverlaySource(new DiskSource());
   const unsaved = path.join(dir, 'pkg', 'wsgi', 'api.py');
   assert.equal(src.exists(unsaved), false);
-  src.buffers.set(unsaved, 'application = None\n');
+  src.set(unsaved, 'application = None\n');
   assert.equal(src.exists(unsaved), true);
   assert.equal(src.read(unsaved), 'application = None\n');
+});
+
+test('a buffer over the cap is not kept: the file reads as saved on disk until the buffer is under the cap again', () => {
+  const logs: string[] = [];
+  const src = new OverlaySource(new DiskSource(), (m) => logs.push(m));
+  const file = path.join(dir, 'small.py');
+  fs.writeFileSync(file, 'application = make()\n');
+  assert.equal(src.set(file, 'x = 1\n'.repeat(200_000)), true);
+  assert.equal(src.read(file), 'application = make()\n');
+  assert.equal(src.oversize.get(file), 1_200_000);
+  assert.equal(src.set(file, 'x = 2\n'.repeat(200_000)), false, 'another oversize version changes nothing the analysis sees');
+  assert.equal(logs.length, 1);
+  assert.equal(src.set(file, 'application = other()\n'), true);
+  assert.equal(src.read(file), 'application = other()\n');
+  assert.equal(src.oversize.has(file), false);
 });

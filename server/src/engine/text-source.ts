@@ -43,25 +43,45 @@ export class DiskSource implements TextSource {
   }
 }
 
-/** Open buffers win over the disk; a buffer that exists only in the editor (a created, unsaved file) counts as existing. */
+/**
+ * Open buffers win over the disk; a buffer that exists only in the editor (a created, unsaved file)
+ * counts as existing. One cap for files and buffers: a buffer over it never reaches a parser (their
+ * WebAssembly memory never shrinks) and is not even kept: the file is read as saved on disk instead.
+ */
 export class OverlaySource implements TextSource {
-  readonly buffers = new Map<string, string>();
-  private readonly warned = new Set<string>();
+  private readonly buffers = new Map<string, string>();
+  /** Open buffers over the cap: their length, for the message that says why they are not analysed. */
+  readonly oversize = new Map<string, number>();
   constructor(
     private readonly disk: TextSource,
     private readonly log: (msg: string) => void = () => undefined,
   ) {}
-  read(absPath: string): string | undefined {
-    const b = this.buffers.get(absPath);
-    if (b === undefined) return this.disk.read(absPath);
-    // One cap for files and buffers: a huge buffer never reaches a parser (WebAssembly memory never shrinks).
-    if (b.length > MAX_FILE_BYTES) {
-      if (!this.warned.has(absPath)) this.log(`skipped the open buffer of ${absPath}: ${b.length} characters is over the 1 MiB limit`);
-      this.warned.add(absPath);
-      return undefined;
+
+  /** Sets (or, with undefined, drops) the buffer of a file; false when nothing changed. */
+  set(absPath: string, text: string | undefined): boolean {
+    if (text !== undefined && text.length > MAX_FILE_BYTES) {
+      const known = this.oversize.has(absPath);
+      if (!known)
+        this.log(
+          `skipped the open buffer of ${absPath}: ${text.length} characters is over the 1 MiB limit; the file is read as saved on disk`,
+        );
+      this.oversize.set(absPath, text.length);
+      return this.buffers.delete(absPath) || !known;
     }
-    this.warned.delete(absPath);
-    return b;
+    const wasOversize = this.oversize.delete(absPath);
+    if (text === undefined) return this.buffers.delete(absPath) || wasOversize;
+    if (this.buffers.get(absPath) === text) return wasOversize;
+    this.buffers.set(absPath, text);
+    return true;
+  }
+
+  /** Files held as buffers. */
+  open(): IterableIterator<string> {
+    return this.buffers.keys();
+  }
+
+  read(absPath: string): string | undefined {
+    return this.buffers.get(absPath) ?? this.disk.read(absPath);
   }
   exists(absPath: string): boolean {
     return this.buffers.has(absPath) || this.disk.exists(absPath);

@@ -104,9 +104,7 @@ export class Workspace {
   /** The user's buffer for a file (opened or edited); undefined when it was closed. */
   setBuffer(absPath: string, text: string | undefined): Promise<string[]> {
     return this.serial(async () => {
-      if (text === undefined) this.source.buffers.delete(absPath);
-      else if (this.source.buffers.get(absPath) === text) return [];
-      else this.source.buffers.set(absPath, text);
+      if (!this.source.set(absPath, text)) return [];
       const repo = this.repoOf(absPath);
       if (!repo) return [];
       const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
@@ -236,7 +234,7 @@ export class Workspace {
   /** Files that exist only as open buffers (created by a quick fix, not saved) belong to the tree too. */
   private withBuffers(repo: ScannedRepo): string[] {
     const extra: string[] = [];
-    for (const abs of this.source.buffers.keys()) {
+    for (const abs of this.source.open()) {
       if (this.repoOf(abs)?.root !== repo.root) continue;
       const rel = path.relative(repo.root, abs).split(path.sep).join('/');
       if (isRelevant(rel) && !repo.files.includes(rel)) extra.push(rel);

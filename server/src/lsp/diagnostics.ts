@@ -19,6 +19,10 @@ export function findingToDiagnostic(f: RuleFinding): Diagnostic {
 
 export class DiagnosticBook {
   private readonly published = new Map<string, Set<string>>();
+  /** The findings last sent per file, so that a note can be added to or taken off them. */
+  private readonly sent = new Map<string, Diagnostic[]>();
+  /** Diagnostics about a file rather than from its analysis (an open buffer not analysed). */
+  private readonly notes = new Map<string, Diagnostic>();
 
   /** What to send for one repo: every file with problems, and an empty list for files that had some. */
   update(root: string, analysis: RepoAnalysis | undefined, devstackRoot?: string): Map<string, Diagnostic[]> {
@@ -32,6 +36,21 @@ export class DiagnosticBook {
     const before = this.published.get(root) ?? new Set<string>();
     for (const uri of before) if (!byUri.has(uri)) byUri.set(uri, []);
     this.published.set(root, new Set([...byUri].filter(([, d]) => d.length).map(([u]) => u)));
+    for (const [uri, d] of byUri) {
+      if (d.length) this.sent.set(uri, d);
+      else this.sent.delete(uri);
+      const note = this.notes.get(uri);
+      if (note) byUri.set(uri, [...d, note]);
+    }
     return byUri;
+  }
+
+  /** Sets or clears the note on a file; returns what the file shows now, or undefined when that did not change. */
+  note(uri: string, note: Diagnostic | undefined): Diagnostic[] | undefined {
+    const old = this.notes.get(uri);
+    if (JSON.stringify(old) === JSON.stringify(note)) return undefined;
+    if (note) this.notes.set(uri, note);
+    else this.notes.delete(uri);
+    return [...(this.sent.get(uri) ?? []), ...(note ? [note] : [])];
   }
 }
