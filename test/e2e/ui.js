@@ -255,6 +255,27 @@ async function main() {
     await page.keyboard.press('Escape');
   });
 
+  step(
+    'the language status item on setup.cfg says the server runs and how many repos it read (screenshot 09)',
+    ['workbench loads the workspace'],
+    async () => {
+      await page.keyboard.press('Escape');
+      await openQuickInput('Control+P', 'designate/setup.cfg');
+      await quickInput.locator('.monaco-list-row.focused', { hasText: 'setup.cfg' }).first().waitFor({ timeout: T });
+      await page.keyboard.press('Enter');
+      await editor.locator('.tab.active', { hasText: 'setup.cfg' }).waitFor({ timeout: T });
+      const item = page.locator('[id="status.languageStatus"]').first();
+      await item.waitFor({ timeout: T });
+      await item.hover();
+      await page
+        .locator('.monaco-hover', { hasText: /2 repos analysed/ })
+        .first()
+        .waitFor({ timeout: T });
+      await shot('09-language-status.png');
+      await page.keyboard.press('Escape');
+    },
+  );
+
   // Grammars: each file opens in its language and is coloured by more than one token kind.
   const highlighted = async (file, language, png) => {
     await page.keyboard.press('Escape');
