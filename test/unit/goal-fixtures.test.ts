@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
 import * as path from 'path';
-import { fixture } from '../helpers/fixtures';
+import { copyOf, fixture } from '../helpers/fixtures';
 import { analyze } from '../helpers/engine';
 
 // One row per fixture layout: what a goal champion reads off the report for that repo.
@@ -65,4 +66,24 @@ test('core-service-in-devstack: nova is judged by devstack lib/nova, where NOVA_
     devstackPath: path.join(fixture('core-service-in-devstack'), 'devstack'),
   });
   assert.equal(given.report().repos[0].criteria.devstackUwsgi.mode, 'uwsgi');
+});
+
+test('folders added one by one: a devstack checkout added later re-judges the repos before it, others do not disturb them', async () => {
+  const base = copyOf('core-service-in-devstack');
+  const logs: string[] = [];
+  const ws = await analyze(path.join(base, 'nova'), {}, logs);
+  const nova = () => ws.report().repos.find((r) => r.name === 'nova')!.criteria.devstackUwsgi.mode;
+  assert.equal(nova(), 'unknown');
+  assert.deepEqual((await ws.addFolder(path.join(base, 'devstack'))).sort(), [path.join(base, 'devstack'), path.join(base, 'nova')]);
+  assert.equal(nova(), 'uwsgi');
+  // Changed on disk with no file event: only a re-analysis would see it, and none is due.
+  const cfg = path.join(base, 'nova', 'setup.cfg');
+  const saved = fs.readFileSync(cfg, 'utf8');
+  fs.writeFileSync(cfg, '[metadata\n');
+  const other = fixture('module-path-2025');
+  assert.deepEqual(await ws.addFolder(other), [other], 'only the new folder is analysed');
+  fs.writeFileSync(cfg, saved);
+  assert.deepEqual(await ws.removeFolder(other), [other]);
+  assert.deepEqual((await ws.removeFolder(path.join(base, 'devstack'))).sort(), [path.join(base, 'devstack'), path.join(base, 'nova')]);
+  assert.equal(nova(), 'unknown');
 });

@@ -56,20 +56,29 @@ export class Workspace {
   /** `asRepo`: a folder that holds no repo marker is checked as one repo (the CLI's PATH, e.g. a retired repo). */
   async addFolder(folder: string, asRepo = false): Promise<string[]> {
     return this.serial(async () => {
+      const known = this.folders.has(folder);
+      await this.loadDevstackOverride();
+      const devstackBefore = this.devstack()?.root;
       await this.scan(folder);
       const state = this.folders.get(folder)!;
       if (asRepo && !state.repos.length) state.repos = groupIntoRepos(folder, ['.git']).map((r) => ({ ...r, files: [] }));
-      return this.analyzeAll();
+      // The repos already known change only if the devstack checkout they lean on does: an editor
+      // opening 30 folders one by one would otherwise analyse the first one 30 times.
+      if (known || this.devstack()?.root !== devstackBefore) return this.analyzeAll();
+      return this.analyzeRoots(state.repos.map((r) => r.root));
     });
   }
 
   async removeFolder(folder: string): Promise<string[]> {
     return this.serial(async () => {
       const state = this.folders.get(folder);
+      const devstackBefore = this.devstack()?.root;
       this.folders.delete(folder);
-      const gone = state?.repos.map((r) => r.root) ?? [];
+      // A repo another folder also holds (nested folders) stays.
+      const still = new Set([...this.folders.values()].flatMap((f) => f.repos.map((r) => r.root)));
+      const gone = (state?.repos.map((r) => r.root) ?? []).filter((r) => !still.has(r));
       for (const r of gone) this.analyses.delete(r);
-      return [...gone, ...(await this.analyzeAll())];
+      return this.devstack()?.root !== devstackBefore ? [...gone, ...(await this.analyzeAll())] : gone;
     });
   }
 

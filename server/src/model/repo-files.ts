@@ -6,8 +6,8 @@ import type { ParseCache } from '../parse/cache';
 import type { IniFile, IniSection } from '../parse/ini';
 import type { PyFacts, PyImport } from '../parse/python';
 import type { ShellFacts } from '../parse/bash';
-import { zuulJobs, type ZuulFile } from '../parse/zuul';
-import { parseLocalConf, type LocalConf } from '../parse/local-conf';
+import type { ZuulFile } from '../parse/zuul';
+import type { LocalConf } from '../parse/local-conf';
 
 export { isLocalrc } from '../parse/local-conf';
 import type { TextSource } from './text-source';
@@ -104,8 +104,8 @@ export function readRepoFiles(
     // Console-script modules (cmd/) are parsed below when the packaging names them.
     else if (/\.(py|wsgi)$/.test(rel) && !/(^|\/)cmd\//.test(rel)) python(rel);
     else if (PLUGIN_FILE.test(rel)) shells.set(rel, cache.shell(abs(rel), t));
-    else if (ZUUL_FILE.test(rel)) zuuls.set(rel, zuulJobs(t, rel));
-    if (LOCAL_CONF.test(rel)) confs.set(rel, parseLocalConf(t));
+    else if (ZUUL_FILE.test(rel)) zuuls.set(rel, cache.zuul(abs(rel), rel, t));
+    if (LOCAL_CONF.test(rel)) confs.set(rel, cache.localConf(abs(rel), t));
   }
 
   // Python executes every package's __init__.py on the way to a module: probe them all.

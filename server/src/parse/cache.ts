@@ -3,6 +3,8 @@ import { IniFile, parseIni } from './ini';
 import { pythonFacts, PyFacts } from './python';
 import { shellFacts, ShellFacts } from './bash';
 import { parsersNow } from './tree-sitter';
+import { zuulJobs, ZuulFile } from './zuul';
+import { parseLocalConf, LocalConf } from './local-conf';
 
 interface Entry<T> {
   text: string;
@@ -13,6 +15,8 @@ export class ParseCache {
   private readonly inis = new Map<string, Entry<IniFile>>();
   private readonly pys = new Map<string, Entry<PyFacts>>();
   private readonly shells = new Map<string, Entry<ShellFacts>>();
+  private readonly zuuls = new Map<string, Entry<ZuulFile>>();
+  private readonly confs = new Map<string, Entry<LocalConf>>();
 
   ini(file: string, text: string): IniFile {
     return this.get(this.inis, file, text, () => parseIni(text));
@@ -26,7 +30,18 @@ export class ParseCache {
     return this.get(this.shells, file, text, () => shellFacts(parsersNow().bash, text));
   }
 
+  /** `rel` names the file in the jobs' locations; the cache is keyed by the absolute path. */
+  zuul(file: string, rel: string, text: string): ZuulFile {
+    return this.get(this.zuuls, file, text, () => zuulJobs(text, rel));
+  }
+
+  localConf(file: string, text: string): LocalConf {
+    return this.get(this.confs, file, text, () => parseLocalConf(text));
+  }
+
   forget(file: string): void {
+    this.zuuls.delete(file);
+    this.confs.delete(file);
     this.inis.delete(file);
     this.pys.delete(file);
     this.shells.delete(file);
