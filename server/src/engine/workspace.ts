@@ -211,6 +211,8 @@ export class Workspace {
     const devstack = this.devstack();
     const changed: string[] = [];
     for (const root of roots) {
+      // Between repos, let the event loop answer requests (hover, code actions) a scan would delay.
+      if (roots.length > 1) await new Promise((resolve) => setImmediate(resolve));
       const repo = this.repoByRoot(root);
       if (!repo) continue;
       try {
