@@ -8,6 +8,7 @@ import type { BuildContext } from './build';
 import { ApiServiceModel, DeployFact, RepoModel } from './types';
 import { projectKey, WORKER } from './names';
 import { pluginFiles } from './repo-files';
+import { splitLines } from '../util/range';
 
 export interface DevstackCheckout {
   root: string;
@@ -156,7 +157,7 @@ function devstackEnv(ctx: BuildContext): Env {
  * worked out makes the name unknown: it decides no `if`); `loose` keeps what could be expanded, for
  * naming things (`$NOVA_BIN_DIR/nova-metadata-wsgi` still names nova-metadata-wsgi).
  */
-function applyAssignments(
+export function applyAssignments(
   sh: ShellFacts,
   env: Env,
   loose?: Env,
@@ -294,7 +295,9 @@ function factsFrom(
   const facts: DeployFact[] = [];
   const sites: DeployFact[] = [];
   for (const { rel, text, sh } of parsed) {
-    const lines = text.split(/\r?\n/);
+    // Lines as the editor and the shell facts count them (a lone \r ends a line too), so a range
+    // made from a line number and a column here lands on the line the facts mean.
+    const lines = splitLines(text);
     const seen = new Set<string>();
     for (const cmd of sh.commands) {
       // bash.ts walks an if's test commands twice: one fact per command.
@@ -450,7 +453,7 @@ function classifyRun(svc: string, command: string, services: ApiServiceModel[], 
 
 /** systemd units shipped in devstack/files whose ExecStart runs an API binary. */
 export function unitFact(rel: string, text: string, services: ApiServiceModel[], project: string): DeployFact | undefined {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text); // as the editor counts lines: a lone \r ends one too
   const i = lines.findIndex((l) => /^\s*ExecStart\s*=/.test(l));
   if (i < 0) return undefined;
   const command = lines[i].replace(/^\s*ExecStart\s*=\s*/, '');
@@ -469,10 +472,16 @@ export function unitFact(rel: string, text: string, services: ApiServiceModel[],
   };
 }
 
+/**
+ * The range of a match's text. A `^\s*` match may start at an earlier line break: in a CRLF file `^`
+ * matches between \r and \n, and `\s*` runs on over the newline. The range starts at the match's first
+ * non-blank character, on the line the editor shows it (lines end at \r\n, \r or \n), and stays on it.
+ */
 function lineOf(text: string, index: number, length: number) {
-  const before = text.slice(0, index);
-  const line = before.split('\n').length - 1;
-  const col = index - (before.lastIndexOf('\n') + 1);
-  const lead = text.slice(index).length - text.slice(index).trimStart().length;
-  return { start: { line, character: col + lead }, end: { line, character: col + lead + length } };
+  const at = index + (text.slice(index).length - text.slice(index).trimStart().length);
+  const before = splitLines(text.slice(0, at));
+  const line = before.length - 1;
+  const col = before[line].length;
+  const lineLength = splitLines(text)[line].length;
+  return { start: { line, character: col }, end: { line, character: Math.min(col + length, lineLength) } };
 }

@@ -1,6 +1,7 @@
 // Commands and variable assignments of a devstack shell file, read from its tree-sitter (bash) tree.
 import type { Node, Parser } from '@vscode/tree-sitter-wasm';
 import { Span, span } from '../util/range';
+import { lf } from './tree-sitter';
 
 export interface ShellWord {
   /** Source text, quotes included. */
@@ -58,7 +59,7 @@ export interface ShellFacts {
 
 export function shellFacts(parser: Parser, text: string): ShellFacts {
   const facts: ShellFacts = { commands: [], assignments: [], functions: new Map(), hasSyntaxError: false };
-  const tree = parser.parse(text);
+  const tree = parser.parse(lf(text));
   if (!tree) return facts;
   try {
     facts.hasSyntaxError = tree.rootNode.hasError;

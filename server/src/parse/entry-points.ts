@@ -56,8 +56,12 @@ export function parsePyProject(text: string): PyProject {
     data = parseToml(text) as Record<string, unknown>;
   } catch (e) {
     const err = e as { message?: string; line?: number; column?: number };
-    const line = Math.max(0, (err.line ?? 1) - 1);
-    return { entryPoints: [], error: { message: `pyproject.toml is not valid TOML: ${firstLine(err.message)}`, span: span(line, 0, 1) } };
+    // The error's line may be empty (an array left open at the end of the file): the range covers
+    // at most one character of a line the file really has, so editors get a range inside the document.
+    const lines = splitLines(text);
+    const line = Math.min(Math.max(0, (err.line ?? 1) - 1), lines.length - 1);
+    const end = Math.min(1, lines[line].length);
+    return { entryPoints: [], error: { message: `pyproject.toml is not valid TOML: ${firstLine(err.message)}`, span: span(line, 0, end) } };
   }
   const project = (data.project ?? {}) as Record<string, unknown>;
   const lines = splitLines(text);

@@ -3,6 +3,7 @@
 // literals and `with` locks the module-code rules (WSGI5xx) look at, each with where it runs.
 import type { Node, Parser } from '@vscode/tree-sitter-wasm';
 import { Span, span } from '../util/range';
+import { lf } from './tree-sitter';
 
 export interface PyFunction {
   name: string;
@@ -97,7 +98,7 @@ export interface PyFacts {
 }
 
 export function pythonFacts(parser: Parser, text: string): PyFacts {
-  const tree = parser.parse(text);
+  const tree = parser.parse(lf(text));
   const facts: PyFacts = {
     assigned: new Map(),
     functions: new Map(),

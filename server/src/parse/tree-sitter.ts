@@ -40,3 +40,14 @@ export function parsersNow(): Record<Grammar, Parser> {
   if (!loaded) throw new Error('tree-sitter is not loaded yet: await parsers() first');
   return loaded;
 }
+
+/**
+ * The text tree-sitter parses: line endings made \n. tree-sitter starts a row at \n only, where
+ * editors (LSP) and Python also end a line at a lone \r; and a CRLF file's \r would end up inside
+ * nodes (tree-sitter-bash's comments swallow it in error recovery), changing their text and range.
+ * An \r only ever ends a line, so rows and columns stay those of the original file — every range is
+ * where the editor shows it — and the facts are the same for CRLF and LF.
+ */
+export function lf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}

@@ -9,7 +9,7 @@
 //   host-vars.<host>.…, extra-vars.…             → likewise, prefixed
 // YAML anchors, aliases and `<<` merge keys are followed; ranges then point at the text the value
 // comes from (the anchor), which may lie in another job.
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Parser, Scalar, YAMLMap } from 'yaml';
 import { Span } from '../util/range';
 
 export interface LocalrcSetting {
@@ -53,6 +53,18 @@ const PER_NODE_VARS = ['group-vars', 'host-vars'];
 export function zuulJobs(text: string, file: string): ZuulFile {
   const out: ZuulFile = { jobs: [], problems: [] };
   const pos = positions(text);
+  // yaml composes nested collections recursively. Near the stack limit it reports a RangeError — but a
+  // regular expression V8 compiles that deep aborts the whole process instead ("RegExpCompiler
+  // Allocation failed"): a 2 kB `- [[[[…` read twice killed the server. Zuul configs nest a dozen deep.
+  const depth = nestingDepth(text, MAX_NESTING);
+  if (depth > MAX_NESTING) {
+    out.problems.push({
+      file,
+      message: `${file} cannot be read as YAML: it nests collections more than ${MAX_NESTING} deep`,
+      span: pos.lineSpan(0),
+    });
+    return out;
+  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
@@ -122,6 +134,29 @@ export function zuulJobs(text: string, file: string): ZuulFile {
   return out;
 }
 
+/** Deeper than any real Zuul configuration, far from where composing it would near the stack limit. */
+const MAX_NESTING = 100;
+
+/**
+ * How deep the text's collections nest (stopping once past `limit`), read from yaml's CST: its lexer
+ * and parser keep their own stacks, and this walk too, so no depth of input recurses.
+ */
+function nestingDepth(text: string, limit: number): number {
+  type Tok = { value?: unknown; items?: { key?: unknown; value?: unknown }[] };
+  const stack: [unknown, number][] = [...new Parser().parse(text)].map((t) => [t, 0]);
+  let max = 0;
+  while (stack.length && max <= limit) {
+    const [t, d] = stack.pop()!;
+    if (!t || typeof t !== 'object') continue;
+    const tok = t as Tok;
+    const depth = Array.isArray(tok.items) ? d + 1 : d;
+    max = Math.max(max, depth);
+    if (typeof tok.value === 'object') stack.push([tok.value, depth]);
+    for (const item of tok.items ?? []) stack.push([item.key, depth], [item.value, depth]);
+  }
+  return max;
+}
+
 interface Entry {
   key: unknown;
   value: unknown;
@@ -134,8 +169,18 @@ class Reader {
     private readonly pos: Positions,
   ) {}
 
+  // Memos: `<<` merges of merges (`&l2 {<<: [*l1, *l1, …]}`, each `*l1` a merge of `*l0`s) would be
+  // walked once per path through them — exponential in the chain's length (an alias bomb: 500 bytes
+  // took minutes). A map's entries at a given merge depth are always the same, so each is worked out
+  // once; and an alias is resolved once (yaml's Alias.resolve walks the whole document every time).
+  private readonly resolved = new Map<Alias, unknown>();
+  private readonly merged = new Map<YAMLMap, Entry[][]>();
+
   deref(n: unknown, depth = 0): unknown {
-    if (isAlias(n) && depth < 20) return this.deref((n as Alias).resolve(this.doc), depth + 1);
+    if (isAlias(n) && depth < 20) {
+      if (!this.resolved.has(n)) this.resolved.set(n, n.resolve(this.doc));
+      return this.deref(this.resolved.get(n), depth + 1);
+    }
     return n;
   }
 
@@ -147,6 +192,12 @@ class Reader {
 
   /** A map's pairs with aliases and `<<` merges followed; explicit keys win over merged ones, later over earlier. */
   entries(m: YAMLMap, depth = 0): Entry[] {
+    const memo = this.merged.get(m) ?? [];
+    this.merged.set(m, memo);
+    return (memo[depth] ??= this.entriesOf(m, depth));
+  }
+
+  private entriesOf(m: YAMLMap, depth: number): Entry[] {
     const own: Entry[] = [];
     const merged: Entry[] = [];
     for (const pair of m.items) {
@@ -311,7 +362,8 @@ function positions(text: string): Positions {
     const to = starts[line + 1] ?? text.length;
     const raw = text.slice(from, to).replace(/\r?\n$|\r$/, '');
     const lead = raw.length - raw.trimStart().length;
-    return { start: { line, character: lead }, end: { line, character: raw.trimEnd().length } };
+    // A blank line (an error on a line of spaces) gets an empty range at its end, not one ending before it starts.
+    return { start: { line, character: lead }, end: { line, character: Math.max(lead, raw.trimEnd().length) } };
   };
   return { lineOf, span: (s, e) => ({ start: at(s), end: at(e) }), lineSpan };
 }

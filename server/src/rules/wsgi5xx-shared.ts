@@ -33,6 +33,8 @@ export function firstLine(ctx: RuleContext, rel: string): Span {
     lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#')),
   );
   const text = lines[i] ?? '';
+  // A module of blanks has no first statement: an empty range at its start, never an inverted one.
+  if (!text.trim()) return span(i, 0, 0);
   return span(i, text.length - text.trimStart().length, text.trimEnd().length);
 }
 

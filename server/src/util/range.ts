@@ -13,12 +13,6 @@ export function span(line: number, startCol: number, endCol: number, endLine = l
   return { start: { line, character: startCol }, end: { line: endLine, character: endCol } };
 }
 
-export function lineSpan(lines: readonly string[], line: number): Span {
-  const text = lines[line] ?? '';
-  const start = text.length - text.trimStart().length;
-  return span(line, start, text.trimEnd().length);
-}
-
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
