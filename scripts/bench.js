@@ -1,6 +1,11 @@
 // `npm run bench`: how fast the engine scans and re-analyses, against a baseline measured in the
 // same run (a bare fast-glob walk of the same tree). Medians of several runs; prints a table.
 // Tree: BENCH_REPOS OpenStack-shaped repos plus filler files up to BENCH_FILES files in all.
+// `npm run bench -- TREE…` measures real trees instead (real checkouts, e.g. made with
+// scripts/eval/snapshot.sh): the whole-process CLI check against ripgrep's marker scan (when `rg`
+// is installed: apt-get install ripgrep) and a whole-process walk, and the trees added as
+// workspace folders one by one, as an editor opening them does.
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -42,7 +47,49 @@ async function time(fn) {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+const MARKERS = ['application\\s*=', 'wsgi_scripts', 'write_uwsgi_config', 'run_process', 'WSGI_MODE', 'console_scripts'];
+const hasRg = spawnSync('rg', ['--version']).status === 0;
+const cli = path.join(__dirname, '..', 'dist', 'cli.js');
+
+function proc(cmd, args) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … exited ${r.status}: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+async function realTrees(trees) {
+  const rows = { walk: [], rg: [], check: [], folders: [] };
+  let repos = 0;
+  const walk = `for (const cwd of process.argv.slice(1)) require('fast-glob').sync('**', { cwd, dot: true, ignore: ['**/.git/**'] })`;
+  for (let i = 0; i < RUNS; i++) {
+    // Alternating, so that a busy moment of the machine falls on both sides.
+    rows.walk.push(proc(process.execPath, ['-e', walk, ...trees]));
+    if (hasRg) rows.rg.push(proc('rg', ['-l', '--no-ignore', ...MARKERS.flatMap((m) => ['-e', m]), ...trees]));
+    rows.check.push(proc(process.execPath, [cli, 'check', '--format', 'json', ...trees]));
+    rows.folders.push(
+      await time(async () => {
+        const ws = new Workspace({ ...defaultSettings, maxFiles: 0 });
+        for (const d of trees) await ws.addFolder(d);
+        repos = ws.report().repos.length;
+      }),
+    );
+  }
+  const base = hasRg ? median(rows.rg) : undefined;
+  const row = (what, xs) => console.log(`| ${what} | ${median(xs).toFixed(0)} | ${base ? (median(xs) / base).toFixed(2) : '—'} |`);
+  console.log(`${trees.length} trees, ${repos} repos; ${RUNS} runs (medians)`);
+  console.log('| measure | median ms | ratio to ripgrep |');
+  console.log('|---|---|---|');
+  if (hasRg) row('baseline: `rg -l` of the markers over every tree (whole process)', rows.rg);
+  else console.log('| ripgrep marker scan | skipped: rg is not installed (apt-get install ripgrep) | — |');
+  row('fast-glob walk of every tree (one node process)', rows.walk);
+  row('`wsgi-goal check --format json` of every tree (whole process)', rows.check);
+  row('the trees added as workspace folders one by one (in process)', rows.folders);
+}
+
 (async () => {
+  const given = process.argv.slice(2).map((d) => path.resolve(process.env.INIT_CWD ?? process.cwd(), d));
+  if (given.length) return realTrees(given);
   const { root, count } = makeTree();
   try {
     const baseline = [],
