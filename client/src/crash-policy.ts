@@ -21,6 +21,11 @@ export class CrashPolicy {
     return { action: 'restart', delayMs: FIRST_DELAY_MS * 2 ** (n - 1), crashes: n };
   }
 
+  /** Crashes counted at the last one (within its window), or 0 since a reset. */
+  get count(): number {
+    return this.crashes.length;
+  }
+
   /** A restart the user asked for starts the count again. */
   reset(): void {
     this.crashes = [];

@@ -59,7 +59,6 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
   const status = new ServerStatusItem(selector);
   context.subscriptions.push(status);
   const policy = new CrashPolicy();
-  let crashes = 0;
   let restartTimer: NodeJS.Timeout | undefined;
   context.subscriptions.push({ dispose: () => clearTimeout(restartTimer) });
 
@@ -80,10 +79,9 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
       error: () => ({ action: ErrorAction.Continue, handled: true }),
       closed: () => {
         const d = policy.onCrash(Date.now());
-        crashes = d.crashes;
         if (d.action === 'restart') {
           output.warn(`The language server stopped unexpectedly (${d.crashes} in 3 minutes); restarting in ${d.delayMs / 1000} s.`);
-          status.set({ kind: 'restarting', crashes: d.crashes, delayMs: d.delayMs }, crashes);
+          status.set({ kind: 'restarting', delayMs: d.delayMs }, policy.count);
           restartTimer = setTimeout(() => {
             // A start that fails closes the connection again, and `closed` counts that crash too.
             start().catch((e: unknown) =>
@@ -92,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
           }, d.delayMs);
         } else {
           output.error(`The language server crashed ${d.crashes} times in 3 minutes; it is not restarted again.`);
-          status.set({ kind: 'stopped', crashes: d.crashes }, crashes);
+          status.set({ kind: 'stopped' }, policy.count);
           void vscode.window
             .showErrorMessage(
               `WSGI Goal: the language server crashed ${d.crashes} times in 3 minutes and was stopped.`,
@@ -121,12 +119,12 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
     statusTimer = setTimeout(() => {
       void tree.current().then((s) => {
         if (s && client?.state === State.Running)
-          status.set({ kind: 'running', repos: s.report.repos.length, ruleFailures: s.ruleFailures }, crashes);
+          status.set({ kind: 'running', repos: s.report.repos.length, ruleFailures: s.ruleFailures }, policy.count);
       });
     }, 200);
   };
   const start = async (): Promise<void> => {
-    status.set({ kind: 'starting' }, crashes);
+    status.set({ kind: 'starting' }, policy.count);
     await client!.start();
     refresh();
   };
@@ -140,7 +138,6 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
     async () => {
       clearTimeout(restartTimer);
       policy.reset();
-      crashes = 0;
       if (client!.state === State.Running) await client!.restart();
       else await start();
       refresh();

@@ -6,8 +6,8 @@ import { ClientCommand, StatusResult } from '../../server/src/protocol';
 export type ServerState =
   | { kind: 'starting' }
   | { kind: 'running'; repos: number; ruleFailures: StatusResult['ruleFailures'] }
-  | { kind: 'restarting'; crashes: number; delayMs: number }
-  | { kind: 'stopped'; crashes: number };
+  | { kind: 'restarting'; delayMs: number }
+  | { kind: 'stopped' };
 
 /** What the item shows, as plain data: the integration tests read it through the extension's API. */
 export interface ServerStatusView {
@@ -52,7 +52,7 @@ export function viewOf(state: ServerState, crashes: number): ServerStatusView {
       return {
         state: state.kind,
         text: 'WSGI Goal: restarting',
-        detail: `The server stopped unexpectedly (${state.crashes} time${state.crashes === 1 ? '' : 's'} in 3 minutes); restarting in ${state.delayMs / 1000} s`,
+        detail: `The server stopped unexpectedly (${crashes} time${crashes === 1 ? '' : 's'} in 3 minutes); restarting in ${state.delayMs / 1000} s`,
         severity: 'warning',
         command: ClientCommand.showOutput,
         crashes,
@@ -61,7 +61,7 @@ export function viewOf(state: ServerState, crashes: number): ServerStatusView {
       return {
         state: state.kind,
         text: 'WSGI Goal: stopped',
-        detail: `The server crashed ${state.crashes} times in 3 minutes and is no longer restarted`,
+        detail: `The server crashed ${crashes} times in 3 minutes and is no longer restarted`,
         severity: 'error',
         command: ClientCommand.restart,
         crashes,

@@ -27,6 +27,8 @@ test('a server that crashes once every 3 minutes is restarted every time, after 
 test('after a restart the user asks for, the count starts again', () => {
   const p = new CrashPolicy();
   for (let i = 0; i < MAX_CRASHES; i++) p.onCrash(i);
+  assert.equal(p.count, MAX_CRASHES, 'the status item shows this count');
   p.reset();
+  assert.equal(p.count, 0);
   assert.deepEqual(p.onCrash(10), { action: 'restart', delayMs: 1000, crashes: 1 });
 });
