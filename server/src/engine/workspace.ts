@@ -1,16 +1,14 @@
 // The engine's state for a set of folders: their repos, each repo's model and analysis, and the
 // files the user has open. Shared by the language server and the CLI.
 import * as path from 'path';
-import picomatch from 'picomatch';
 import type { Report, Settings } from '../protocol';
-import { groupIntoRepos, RELEVANT, scanFolder, ScannedRepo } from '../discover/scan';
+import { groupIntoRepos, isRelevant, scanFolder, ScannedRepo } from '../discover/scan';
 import { ParseCache } from '../parse/cache';
 import { buildRepoModel } from '../model/build';
 import { DevstackCheckout } from '../model/devstack';
 import { analyzeRepo, RepoAnalysis } from './analyze';
 import { DiskSource, OverlaySource } from './text-source';
 
-const isRelevant = picomatch(RELEVANT, { dot: true });
 // Any Python file may be on a WSGI module's import path (a cmd/__init__ that monkey-patches): it
 // re-runs the analysis, though only the scanned kinds join a repo's file list.
 const affectsAnalysis = (rel: string) => isRelevant(rel) || rel.endsWith('.py');

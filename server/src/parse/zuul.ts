@@ -9,7 +9,7 @@
 //   host-vars.<host>.…, extra-vars.…             → likewise, prefixed
 // YAML anchors, aliases and `<<` merge keys are followed; ranges then point at the text the value
 // comes from (the anchor), which may lie in another job.
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, parseAllDocuments, Parser, Scalar, YAMLMap } from 'yaml';
+import { Alias, Composer, CST, Document, isAlias, isMap, isScalar, isSeq, Node, Parser, Scalar, YAMLMap } from 'yaml';
 import { Span } from '../util/range';
 
 export interface LocalrcSetting {
@@ -56,7 +56,16 @@ export function zuulJobs(text: string, file: string): ZuulFile {
   // yaml composes nested collections recursively. Near the stack limit it reports a RangeError — but a
   // regular expression V8 compiles that deep aborts the whole process instead ("RegExpCompiler
   // Allocation failed"): a 2 kB `- [[[[…` read twice killed the server. Zuul configs nest a dozen deep.
-  const depth = nestingDepth(text, MAX_NESTING);
+  // One CST parse serves both the depth check and composing the documents (parseAllDocuments would
+  // parse the text a second time).
+  let tokens: CST.Token[];
+  try {
+    tokens = [...new Parser().parse(text)];
+  } catch (e) {
+    out.problems.push({ file, message: `${file} cannot be read as YAML: ${(e as Error).message}`, span: pos.span(0, 0) });
+    return out;
+  }
+  const depth = nestingDepth(tokens, MAX_NESTING);
   if (depth > MAX_NESTING) {
     out.problems.push({
       file,
@@ -67,12 +76,11 @@ export function zuulJobs(text: string, file: string): ZuulFile {
   }
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+    docs = [...new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)] as Document.Parsed[];
   } catch (e) {
     out.problems.push({ file, message: `${file} cannot be read as YAML: ${(e as Error).message}`, span: pos.span(0, 0) });
     return out;
   }
-  if (!Array.isArray(docs)) docs = [docs];
   for (const doc of docs) {
     if (doc.errors.length) {
       const e = doc.errors[0];
@@ -141,9 +149,9 @@ const MAX_NESTING = 100;
  * How deep the text's collections nest (stopping once past `limit`), read from yaml's CST: its lexer
  * and parser keep their own stacks, and this walk too, so no depth of input recurses.
  */
-function nestingDepth(text: string, limit: number): number {
+function nestingDepth(tokens: unknown[], limit: number): number {
   type Tok = { value?: unknown; items?: { key?: unknown; value?: unknown }[] };
-  const stack: [unknown, number][] = [...new Parser().parse(text)].map((t) => [t, 0]);
+  const stack: [unknown, number][] = tokens.map((t) => [t, 0]);
   let max = 0;
   while (stack.length && max <= limit) {
     const [t, d] = stack.pop()!;
