@@ -83,6 +83,47 @@ test('WSGI103 accepts aliases of factories, zero-argument classmethods and targe
   assert.match(d[1].message, /main_app is only defined under if __name__ == "__main__"/);
 });
 
+test('WSGI103 does not count the parameters of a decorated target: the decorator may supply them', async () => {
+  // trove: `@with_initialize def wsgimain(CONF)`, whose decorator returns a zero-argument wrapper.
+  const root = copyOf('wsgi-scripts-non-factory-targets');
+  write(
+    root,
+    'setup.cfg',
+    read(root, 'setup.cfg').replace(
+      /wsgi_scripts =[\s\S]*$/,
+      'wsgi_scripts =\n    nova-wrapped-wsgi = nova.cmd.app_wsgi:wsgimain\n    nova-bare-wsgi = nova.cmd.app_wsgi:bare\n',
+    ),
+  );
+  write(
+    root,
+    'nova/cmd/app_wsgi.py',
+    [
+      'from nova.cmd.common import with_initialize',
+      '',
+      '',
+      '@with_initialize',
+      'def wsgimain(CONF):',
+      '    return CONF',
+      '',
+      '',
+      'def bare(CONF):',
+      '    return CONF',
+      '',
+      '',
+      'application = wsgimain()',
+      '',
+    ].join('\n'),
+  );
+  write(root, 'nova/cmd/__init__.py', '');
+  const cfg = read(root, 'setup.cfg');
+  const d = (await repoReport(root)).repo.diagnostics.filter((x) => x.code === 'WSGI103');
+  assert.deepEqual(
+    d.map((x) => x.line),
+    [lineOf(cfg, 'nova-bare-wsgi') + 1],
+    'the undecorated twin is still reported',
+  );
+});
+
 test('WSGI103 stays quiet on the 2025 module-path layout', async () => {
   const { repo } = await repoReport(fixture('module-path-2025'));
   assert.deepEqual(

@@ -9,11 +9,10 @@ export interface PyFunction {
   name: string;
   requiredParams: number;
   span: Span;
-}
-
-/** A method of a top-level class, with the decorators that change how it is called. */
-export interface PyMethod extends PyFunction {
-  /** Decorator names as written, without `@` or arguments: `classmethod`, `staticmethod`, `functools.wraps`. */
+  /**
+   * Decorator names as written, without `@` or arguments: `classmethod`, `staticmethod`, `functools.wraps`.
+   * A decorator may change how the function is called (trove's `@with_initialize` supplies its argument).
+   */
   decorators: string[];
 }
 
@@ -84,7 +83,7 @@ export interface PyFacts {
   /** Names bound only in the body of `if __name__ == "__main__":` (first binding's range). */
   mainAssigned: Map<string, Span>;
   /** Methods of top-level classes, keyed `Class.method`. */
-  methods: Map<string, PyMethod>;
+  methods: Map<string, PyFunction>;
   /** Every call in the file, in source order, with where it runs. */
   calls: PyCall[];
   /** Every import statement, in source order (`from __future__` ones excluded). */
@@ -150,7 +149,7 @@ function visitBlock(block: Node, facts: PyFacts, underMain: boolean): void {
         break;
       case 'decorated_definition': {
         const def = stmt.childForFieldName('definition');
-        if (def?.type === 'function_definition') functionDef(def, facts, underMain);
+        if (def?.type === 'function_definition') functionDef(def, facts, underMain, decoratorsOf(stmt));
         if (def?.type === 'class_definition') classDef(def, facts, underMain);
         break;
       }
@@ -236,12 +235,12 @@ function requiredParams(def: Node): number {
   return required;
 }
 
-function functionDef(node: Node, facts: PyFacts, underMain: boolean): void {
+function functionDef(node: Node, facts: PyFacts, underMain: boolean, decorators: string[] = []): void {
   const nameNode = node.childForFieldName('name');
   if (!nameNode) return;
   const name = nameNode.text;
   if (!underMain && !facts.functions.has(name))
-    facts.functions.set(name, { name, requiredParams: requiredParams(node), span: nodeSpan(nameNode) });
+    facts.functions.set(name, { name, requiredParams: requiredParams(node), span: nodeSpan(nameNode), decorators });
   bind(facts, name, { kind: 'function', span: nodeSpan(nameNode) }, underMain);
 }
 
@@ -257,19 +256,25 @@ function classDef(node: Node, facts: PyFacts, underMain: boolean): void {
       if (!def || !mName) continue;
       methods.add(mName.text);
       const key = `${name}.${mName.text}`;
-      if (!facts.methods.has(key)) {
-        const decorators =
-          stmt.type === 'decorated_definition'
-            ? named(stmt)
-                .filter((d) => d.type === 'decorator')
-                .map((d) => decoratorName(d))
-            : [];
-        facts.methods.set(key, { name: mName.text, requiredParams: requiredParams(def), span: nodeSpan(mName), decorators });
-      }
+      if (!facts.methods.has(key))
+        facts.methods.set(key, {
+          name: mName.text,
+          requiredParams: requiredParams(def),
+          span: nodeSpan(mName),
+          decorators: decoratorsOf(stmt),
+        });
     }
     facts.classes.set(name, methods);
   }
   bind(facts, name, { kind: 'class', span: nodeSpan(nameNode) }, underMain);
+}
+
+function decoratorsOf(stmt: Node): string[] {
+  return stmt.type === 'decorated_definition'
+    ? named(stmt)
+        .filter((d) => d.type === 'decorator')
+        .map((d) => decoratorName(d))
+    : [];
 }
 
 function decoratorName(d: Node): string {
