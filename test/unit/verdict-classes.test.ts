@@ -196,3 +196,17 @@ test('an optional API that the plugin does not enable (murano-cfapi) is an API w
     'the broker is still on its own port',
   );
 });
+
+test('a WSGI script template shipped for operators (swift examples/wsgi/*.wsgi.template) is a WSGI entry', async () => {
+  const { repo } = await repoReport(fixture('wsgi-template-example'));
+  assert.deepEqual(
+    repo.apiServices.map((s) => [s.name, s.entryPoints.map((e) => [e.kind, e.target])]),
+    [['kestrel-proxy-server', [['wsgi-file', 'examples/wsgi/proxy-server.wsgi.template']]]],
+    'the template that binds no application is not an entry',
+  );
+  assert.equal(repo.criteria.wsgiScripts.met, true);
+  assert.deepEqual(
+    repo.diagnostics.filter((d) => d.code === 'WSGI101'),
+    [],
+  );
+});

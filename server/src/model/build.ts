@@ -115,7 +115,9 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   const py = ctx.cache;
   for (const rel of repo.files) {
     if (TEST_DIR.test(rel)) continue;
-    const isWsgiFile = rel.endsWith('.wsgi');
+    // A mod_wsgi script, or the template of one a repo ships for operators to fill in (swift's
+    // examples/wsgi/proxy-server.wsgi.template names only its config file as a placeholder).
+    const isWsgiFile = WSGI_SCRIPT.test(rel);
     // <pkg>/wsgi/<server>.py, <pkg>/wsgi/__init__.py and <pkg>/wsgi.py (mistral, freezer-api) — a
     // module counts only when it binds a module-level application (eventlet wsgi.py helpers do not).
     const isWsgiModule = /(^|\/)wsgi\/[^/]+\.py$/.test(rel) || /(^|\/)wsgi\.py$/.test(rel);
@@ -133,7 +135,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
       entryPoints.push({
         kind: 'wsgi-file',
         target: rel,
-        name: path.basename(path.dirname(rel)) + '-' + path.basename(rel, '.wsgi'),
+        name: path.basename(path.dirname(rel)) + '-' + path.basename(rel).replace(WSGI_SCRIPT, ''),
         at: { file: rel, span: app },
       });
     } else if (app && isWsgiModule) {
@@ -278,6 +280,8 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     uwsgiInis,
   };
 }
+
+const WSGI_SCRIPT = /\.wsgi(\.template)?$/;
 
 // Factories under an `api` package come first: they are what an API entry module calls.
 function factoryRank(f: FactoryModel): number {
