@@ -26,6 +26,16 @@ test('WSGI201 is an error where the default path starts the API standalone, nami
   assert.equal(repo.criteria.devstackUwsgi.mode, 'standalone', 'the verdict and the diagnostic say the same');
 });
 
+test('WSGI201 names the program a command runs when its folder is an unevaluated command substitution', async () => {
+  // cyborg: CYBORG_DIR=$( cd "$( dirname "${BASH_SOURCE[0]}" )" && cd .. && pwd ), then "$CYBORG_BIN_DIR/cyborg-api".
+  const root = copyOf('plugin-standalone-fallback-branch');
+  const settings = fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8');
+  write(root, 'devstack/settings', settings + '\nZUN_BIN_DIR=$( cd "$( dirname "${BASH_SOURCE[0]}" )" && cd .. && pwd )/bin\n');
+  const d = await of(root);
+  assert.equal(d.length, 1);
+  assert.match(d[0].message, /run_process runs "zun-api" instead of uwsgi/);
+});
+
 test('WSGI201 is information on a fallback branch the defaults do not take, naming the branch', async () => {
   const root = fixture('plugin-standalone-fallback-branch');
   const { repo } = await repoReport(root);

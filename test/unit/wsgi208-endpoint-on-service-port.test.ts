@@ -79,3 +79,66 @@ test('WSGI208 stays quiet on path-based endpoints', async () => {
       );
   }
 });
+
+test('WSGI208 reads URLs as the default path builds them: per-branch values, values set again, the standalone branch', async () => {
+  // The shapes of cyborg (a URL per mode in settings), manila (a URL set again once uwsgi is chosen),
+  // zun (a local URL per branch) and masakari (an endpoint in the standalone branch): all right by default.
+  const root = copyOf('plugin-uwsgi-2018-script-path');
+  write(
+    root,
+    'devstack/settings',
+    read(root, 'devstack/settings') +
+      [
+        'ZUN_USE_UWSGI=${ZUN_USE_UWSGI:-True}',
+        'ZUN_ENDPOINT_BASE=$ZUN_SERVICE_PROTOCOL://$ZUN_SERVICE_HOST:$ZUN_SERVICE_PORT',
+        'ZUN_ENDPOINT_BASE=$ZUN_SERVICE_PROTOCOL://$ZUN_SERVICE_HOST/container',
+        'if [[ "$ZUN_USE_UWSGI" == "True" ]]; then',
+        '    ZUN_API_URL="$ZUN_SERVICE_PROTOCOL://$ZUN_SERVICE_HOST/container"',
+        'else',
+        '    ZUN_API_URL="$ZUN_SERVICE_PROTOCOL://$ZUN_SERVICE_HOST:$ZUN_SERVICE_PORT"',
+        'fi',
+        '',
+      ].join('\n'),
+  );
+  write(
+    root,
+    'devstack/lib/zun',
+    read(root, 'devstack/lib/zun')
+      .replace(
+        / {4}get_or_create_endpoint "container"[^\n]*\n[^\n]*\n/,
+        [
+          '    get_or_create_endpoint "container" "$REGION_NAME" "$ZUN_API_URL/v1"',
+          '    get_or_create_endpoint "container-base" "$REGION_NAME" "$ZUN_ENDPOINT_BASE/v1"',
+          '    if [ "$ZUN_USE_UWSGI" == "False" ]; then',
+          '        get_or_create_endpoint "container-legacy" "$REGION_NAME" "$ZUN_SERVICE_PROTOCOL://$ZUN_SERVICE_HOST:$ZUN_SERVICE_PORT/v1"',
+          '    fi',
+          '',
+        ].join('\n'),
+      )
+      .replace(
+        / {4}if ! wait_for_service \$SERVICE_TIMEOUT [^;]*;/,
+        [
+          '    local zun_url',
+          '    if [[ "$ZUN_USE_UWSGI" == "True" ]]; then',
+          '        zun_url=$ZUN_SERVICE_PROTOCOL://$ZUN_SERVICE_HOST/container',
+          '    else',
+          '        zun_url=$ZUN_SERVICE_PROTOCOL://$ZUN_SERVICE_HOST:$ZUN_SERVICE_PORT',
+          '    fi',
+          '    if ! wait_for_service $SERVICE_TIMEOUT $zun_url;',
+        ].join('\n'),
+      ),
+  );
+  assert.deepEqual(await of(root), []);
+
+  // The same plugin with the toggle off by default: uwsgi is not what the defaults deploy, so no write proxies the API.
+  write(root, 'devstack/settings', read(root, 'devstack/settings').replace('${ZUN_USE_UWSGI:-True}', '${ZUN_USE_UWSGI:-False}'));
+  write(
+    root,
+    'devstack/lib/zun',
+    read(root, 'devstack/lib/zun').replace(
+      '    write_uwsgi_config "$ZUN_UWSGI_CONF" "$ZUN_UWSGI" "/container"',
+      '    if [[ "$ZUN_USE_UWSGI" == "True" ]]; then\n        write_uwsgi_config "$ZUN_UWSGI_CONF" "$ZUN_UWSGI" "/container"\n    fi',
+    ),
+  );
+  assert.deepEqual(await of(root), []);
+});

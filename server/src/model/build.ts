@@ -231,6 +231,8 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     return {
       source: 'unknown',
       facts: [],
+      offPath: [],
+      endpoints: [],
       tooComplex: { at: { file, span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, reason: res.reason },
     };
   };

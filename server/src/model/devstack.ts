@@ -2,7 +2,7 @@
 // or from devstack's lib/<service> for the services devstack configures itself.
 import * as path from 'path';
 import { ScannedRepo } from '../discover/scan';
-import { Cond, ShellCommand, ShellFacts } from '../parse/bash';
+import { Cond, ShellCommand, ShellCondition, ShellFacts } from '../parse/bash';
 import { DefaultEnv, Env, evaluate, expand, functionOutput } from './shell-eval';
 import type { BuildContext } from './build';
 import { ApiServiceModel, DeployFact, RepoModel } from './types';
@@ -44,10 +44,10 @@ export function deploymentFacts(
   // keystone's federation one) only adds to that. Without a devstack checkout the answer is unknown.
   if (core) {
     const dev = ctx.devstack;
-    if (!dev) return { source: 'unknown', facts: [] };
+    if (!dev) return { source: 'unknown', facts: [], offPath: [], endpoints: [] };
     const env = devstackEnv(ctx);
     const libs = core.filter((f) => dev.files.includes(f));
-    const facts = factsFrom(
+    const { facts } = factsFrom(
       dev.root,
       libs,
       'devstack',
@@ -57,25 +57,23 @@ export function deploymentFacts(
       env,
       project,
     );
-    if (own.length)
-      facts.push(
-        ...factsFrom(
-          repo.root,
-          own,
-          undefined,
-          repo.files.filter((f) => PLUGIN_TEMPLATE.test(f)),
-          services,
-          ctx,
-          env,
-          project,
-        ),
-      );
-    return { source: 'devstack', facts };
+    if (!own.length) return { source: 'devstack', facts, offPath: [], endpoints: [] };
+    const plugin = factsFrom(
+      repo.root,
+      own,
+      undefined,
+      repo.files.filter((f) => PLUGIN_TEMPLATE.test(f)),
+      services,
+      ctx,
+      env,
+      project,
+    );
+    return { source: 'devstack', facts: [...facts, ...plugin.facts], offPath: plugin.offPath, endpoints: plugin.endpoints };
   }
-  if (!own.length) return { source: 'none', facts: [] };
+  if (!own.length) return { source: 'none', facts: [], offPath: [], endpoints: [] };
   const base = ctx.devstack ? devstackEnv(ctx) : new Map(Object.entries(DEVSTACK_DEFAULTS));
   const templates = repo.files.filter((f) => PLUGIN_TEMPLATE.test(f));
-  const facts = factsFrom(repo.root, own, undefined, templates, services, ctx, base, project);
+  const { facts, offPath, endpoints } = factsFrom(repo.root, own, undefined, templates, services, ctx, base, project);
   // A template matters when the code that installs it runs by default (or when no code says).
   const modWsgiCalls = facts.filter((f) => f.kind === 'mod_wsgi');
   const templatesUsed = !modWsgiCalls.length || modWsgiCalls.some((f) => f.onDefaultPath);
@@ -126,7 +124,7 @@ export function deploymentFacts(
     const u = unitFact(f, ctx.source.read(path.join(repo.root, f)) ?? '', services, project);
     if (u) facts.push(u);
   }
-  return { source: 'plugin', facts };
+  return { source: 'plugin', facts, offPath, endpoints };
 }
 
 /** Every name stackrc assigns, known value or not. */
@@ -187,7 +185,7 @@ function factsFrom(
   ctx: BuildContext,
   base: Env,
   project: string,
-): DeployFact[] {
+): Pick<RepoModel['deploy'], 'facts' | 'offPath' | 'endpoints'> {
   const parsed: { rel: string; text: string; sh: ShellFacts }[] = [];
   for (const rel of files) {
     const abs = path.join(root, rel);
@@ -249,7 +247,7 @@ function factsFrom(
   for (const { sh } of parsed) applyAssignments(sh, env, undefined, verdict);
   // A function's commands run by default only if a call of it does (or nothing here calls it:
   // devstack's stack.sh and the plugin phases do).
-  const offPath = (cmd: ShellCommand) =>
+  const offDefault = (cmd: ShellCommand) =>
     cmd.conditions.some((c) => {
       const v = verdict(c.test);
       return v !== undefined && v !== c.whenTrue;
@@ -263,7 +261,7 @@ function factsFrom(
     if (!fn || !callers.has(fn)) return true;
     if (reach.has(fn)) return reach.get(fn)!;
     reach.set(fn, true); // cycles: assume reachable while deciding
-    const r = callers.get(fn)!.some((c) => !offPath(c) && reachable(c.inFunction));
+    const r = callers.get(fn)!.some((c) => !offDefault(c) && reachable(c.inFunction));
     reach.set(fn, r);
     return r;
   };
@@ -284,7 +282,7 @@ function factsFrom(
       role: kind.role,
       devstackService: kind.service,
       serves: kind.serves,
-      onDefaultPath: !offPath(cmd) && reachable(cmd.inFunction),
+      onDefaultPath: !offDefault(cmd) && reachable(cmd.inFunction),
       ...(branch ? { branch } : {}),
       conditions: cmd.conditions,
       at: { file: rel, span: at, ...(repoName ? { repo: repoName } : {}) },
@@ -294,6 +292,13 @@ function factsFrom(
 
   const facts: DeployFact[] = [];
   const sites: DeployFact[] = [];
+  const offPath: RepoModel['deploy']['offPath'] = [];
+  const endpoints: RepoModel['deploy']['endpoints'] = [];
+  // An assignment in a branch the defaults decide against does not happen, unless the command sits in that branch too.
+  const decidedAgainst = (c: ShellCondition) => {
+    const v = verdict(c.test);
+    return v !== undefined && v !== c.whenTrue;
+  };
   for (const { rel, text, sh } of parsed) {
     // Lines as the editor and the shell facts count them (a lone \r ends a line too), so a range
     // made from a line number and a column here lands on the line the facts mean.
@@ -304,7 +309,22 @@ function factsFrom(
       const key = `${cmd.span.start.line}:${cmd.span.start.character}:${cmd.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const local = localEnv(sh, cmd, loose);
+      const at = { file: rel, span: cmd.span, ...(repoName ? { repo: repoName } : {}) };
+      const off = offDefault(cmd) || !reachable(cmd.inFunction);
+      if (off) offPath.push(at);
+      if (!READ_ARGS.has(cmd.name)) continue;
+      const local = localEnv(sh, cmd, loose, decidedAgainst);
+      if (ENDPOINT_COMMANDS.has(cmd.name)) {
+        // Where the default path points clients and the health check: service ports stay as written.
+        const ports = new Map([...local].map(([k, v]) => [k, SERVICE_PORT.test(k) ? `$${k}` : v]));
+        if (!off)
+          endpoints.push({
+            command: cmd.name,
+            at,
+            args: cmd.args.map((x) => ({ span: x.span, value: expand(x.value, ports, true) ?? x.value })),
+          });
+        continue;
+      }
       const kind = cmd.name === 'enable_apache_site' ? siteOf(cmd, local) : classify(cmd, services, local, project);
       if (!kind) continue;
       (cmd.name === 'enable_apache_site' ? sites : facts).push(factOf(rel, lines, cmd, kind));
@@ -323,7 +343,7 @@ function factsFrom(
     templates.some((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''))
   )
     facts.push(...sites);
-  return facts;
+  return { facts, offPath, endpoints };
 }
 
 /** The first mod_wsgi directive of each heredoc, and each one written outside heredocs. */
@@ -359,12 +379,33 @@ function siteOf(cmd: ShellCommand, env: Env): Classified | undefined {
   return name ? { kind: 'mod_wsgi', role: 'run', service: name, serves: name } : undefined;
 }
 
-/** The function's own earlier assignments (`local cmd=...`) on top of the global defaults. */
-function localEnv(sh: ShellFacts, cmd: ShellCommand, env: Env): Env {
+/** Commands whose arguments the model reads: what deploys, enables or points clients at the API. */
+const ENDPOINT_COMMANDS = new Set(['get_or_create_endpoint', 'wait_for_service']);
+const READ_ARGS = new Set([
+  ...ENDPOINT_COMMANDS,
+  'write_uwsgi_config',
+  'write_local_uwsgi_http_config',
+  'install_apache_wsgi',
+  'iniset',
+  'run_process',
+  'screen_it',
+  'write_user_unit_file',
+  'enable_apache_site',
+]);
+const SERVICE_PORT = /SERVICE_PORT(_INT)?$/;
+
+/**
+ * The function's own earlier assignments (`local cmd=...`) on top of the global defaults, skipping
+ * those in a branch the defaults decide against (zun's `zun_api_url` for the standalone case) unless
+ * the command sits in that very branch.
+ */
+function localEnv(sh: ShellFacts, cmd: ShellCommand, env: Env, against: (c: ShellCondition) => boolean): Env {
   if (!cmd.inFunction) return env;
   const local: Env = new Map(env);
+  const shared = (c: ShellCondition) => cmd.conditions.some((x) => x.test === c.test && x.whenTrue === c.whenTrue);
   for (const a of sh.assignments) {
     if (a.inFunction !== cmd.inFunction || a.span.start.line >= cmd.span.start.line) continue;
+    if (a.conditions.some((c) => against(c) && !shared(c))) continue;
     local.set(a.name, expand(a.value, local, true) ?? a.value);
   }
   return local;
@@ -423,8 +464,10 @@ function classifyRun(svc: string, command: string, services: ApiServiceModel[], 
     const prefix = /--procname-prefix[= ]+["']?([\w-]+)/.exec(command)?.[1];
     return { kind: 'uwsgi', role: 'run', service: unit, serves: prefix };
   }
-  // The program is the last `&&`/`;` segment's first word, past sudo/env/exec/interpreters.
-  const segment = command.split(/&&|;/).pop() ?? command;
+  // The program is the last `&&`/`;` segment's first word, past sudo/env/exec/interpreters. A
+  // command substitution left unevaluated (cyborg's `$( cd "$(dirname …)" && cd .. && pwd )/bin`)
+  // is one word: its own `&&` do not split the command.
+  const segment = opaqueSubstitutions(command).split(/&&|;/).pop() ?? command;
   const words = segment
     .trim()
     .split(/\s+/)
@@ -449,6 +492,21 @@ function classifyRun(svc: string, command: string, services: ApiServiceModel[], 
   const isApi =
     named || ((ours(unit) || ours(binary)) && (/(^|-)api(-|$)/.test(unit) || /(^|-)api(-|$)|-server$/.test(binary) || binary === key));
   return isApi ? { kind: 'standalone', role: 'run', service: unit, serves: binary || undefined } : undefined;
+}
+
+/** The command with every `$( … )` (nested ones included) and backtick substitution written `$_`. */
+function opaqueSubstitutions(command: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < command.length; i++) {
+    if (command.startsWith('$(', i)) {
+      if (depth++ === 0) out += '$_';
+      i++;
+    } else if (depth && command[i] === '(') depth++;
+    else if (depth && command[i] === ')') depth--;
+    else if (!depth) out += command[i];
+  }
+  return out.replace(/`[^`]*`/g, '$_');
 }
 
 /** systemd units shipped in devstack/files whose ExecStart runs an API binary. */

@@ -108,6 +108,13 @@ export interface RepoModel {
     /** Where the deployment logic was read: the repo's own plugin, devstack's lib/<svc>, or nowhere. */
     source: 'plugin' | 'devstack' | 'none' | 'unknown';
     facts: DeployFact[];
+    /** The plugin's commands the default path does not run (a branch the defaults decide against, a function nothing calls then). */
+    offPath: Located[];
+    /**
+     * The catalog endpoints (`get_or_create_endpoint`) and health checks (`wait_for_service`) of the plugin that the
+     * default path runs, each argument with the value it has there; `$<X>_SERVICE_PORT` names stay as written.
+     */
+    endpoints: { command: string; at: Located; args: { span: Span; value: string }[] }[];
     /** Set when evaluating the devstack code overran its step budget: the mode is then unknown. */
     tooComplex?: { at: Located; reason: string };
   };

@@ -1,7 +1,7 @@
 // How the devstack rules speak of the model's deployment facts: the severity a fact earns and the
 // branch it sits in. One answer for every rule, taken from the same facts the verdict is made of.
 import type { ServiceStatus } from '../../goal/services';
-import type { DeployFact } from '../../model/types';
+import type { DeployFact, RepoModel, ShellCommand } from '../../model/types';
 import type { Severity } from '../../protocol';
 
 /**
@@ -26,4 +26,10 @@ export function iniFor(facts: DeployFact[], service: string): string {
   const w = writes.find((f) => f.serves === service) ?? (writes.length === 1 ? writes[0] : undefined);
   const conf = w && /^write_\w+\s+"?(\$\{?\w+\}?|[^\s"]+)"?/.exec(w.text)?.[1];
   return conf ?? '<the ini written by write_uwsgi_config>';
+}
+
+/** Whether the model found that devstack's default path does not run this command of the plugin. */
+export function offDefaultPath(model: RepoModel, file: string, cmd: ShellCommand): boolean {
+  const s = cmd.span.start;
+  return model.deploy.offPath.some((at) => at.file === file && at.span.start.line === s.line && at.span.start.character === s.character);
 }
