@@ -87,3 +87,16 @@ test('WSGI202 stays quiet on uwsgi-only plugins and Apache proxy configs', async
       );
   }
 });
+
+test('WSGI202 on install_apache_wsgi with no mod_wsgi site says nothing hosts the API in Apache', async () => {
+  // ironic: the API under uwsgi, Apache serving boot images, and a leftover install_apache_wsgi.
+  const root = copyOf('plugin-uwsgi-compliant-2025');
+  write(root, 'devstack/lib/images', 'function install_images {\n    install_apache_wsgi\n}\ninstall_images\n');
+  const d = (await of(root)).filter((x) => x.file === 'devstack/lib/images');
+  assert.deepEqual(
+    d.map((x) => [x.line, x.severity]),
+    [[2, 'information']],
+  );
+  assert.match(d[0].message, /^install_apache_wsgi installs Apache mod_wsgi, which no Apache site of the plugin uses: /);
+  assert.doesNotMatch(d[0].message, /to host the API/);
+});

@@ -25,6 +25,8 @@ template only such a branch installs, with the branch named in the message.
 mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api "$(which uwsgi) --procname-prefix <svc>-api --ini $<SVC>_UWSGI_CONF"\`.`,
   check({ model, statuses }) {
     const out: Finding[] = [];
+    // Without a site that hosts an app in Apache, mod_wsgi is installed for nothing (ironic serves boot images from Apache).
+    const hosts = model.deploy.facts.some((f) => f.kind === 'mod_wsgi' && MOD_WSGI_DIRECTIVE.test(f.text));
     for (const fact of model.deploy.facts) {
       // Enabling the site is evidence of the mode; the template or the install call is what to change.
       if (fact.kind !== 'mod_wsgi' || fact.role !== 'config' || fact.at.repo) continue;
@@ -32,7 +34,9 @@ mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api
       const directive = MOD_WSGI_DIRECTIVE.exec(fact.text)?.[0];
       const where = fact.at.file;
       const message = !directive
-        ? `install_apache_wsgi installs Apache mod_wsgi to host the API${branchNote(fact)}: ${WHY}; use write_uwsgi_config instead.`
+        ? hosts
+          ? `install_apache_wsgi installs Apache mod_wsgi to host the API${branchNote(fact)}: ${WHY}; use write_uwsgi_config instead.`
+          : `install_apache_wsgi installs Apache mod_wsgi, which no Apache site of the plugin uses${branchNote(fact)}: ${WHY}; remove the call (stack.sh installs the uwsgi proxy module itself).`
         : PLUGIN_FILE.test(where)
           ? `${where} writes an Apache mod_wsgi site (${directive}) for the API${branchNote(fact)}: ${WHY}; call write_uwsgi_config instead.`
           : `${where} configures Apache mod_wsgi (${directive}) to host the API${branchNote(fact)}: ${WHY}; remove the template and call write_uwsgi_config.`;
