@@ -21,6 +21,8 @@ import { DefaultEnv, evaluate, expand, functionOutput, type Env } from '../../se
 import { budgeted, EVAL_STEPS, MAX_VALUE_CHARS } from '../../server/src/util/budget';
 import { splitLines } from '../../server/src/util/range';
 import { applyAssignments } from '../../server/src/model/devstack';
+import { FACTORY_DEF, FACTORY_NAME, MAY_BIND_APPLICATION } from '../../server/src/model/names';
+import { httpServingCall, mayServeHttp } from '../../server/src/model/serves-http';
 import { analyze } from '../helpers/engine';
 import type { Workspace } from '../../server/src/engine/workspace';
 import { tempDir, write } from '../helpers/fixtures';
@@ -60,6 +62,7 @@ const RUNS = {
   entryPointsCrlf: 1200,
   python: 5000,
   pythonCrlf: 2000,
+  pythonPrechecks: 3000,
   bash: 5000,
   bashCrlf: 2000,
   expand: 4000,
@@ -225,6 +228,29 @@ test('fuzz python: LF and CRLF give the same facts', async () => {
       assert.deepEqual(normalised(pythonFacts(python, crlf)), normalised(pythonFacts(python, lf)));
     }),
     { numRuns: runs(RUNS.pythonCrlf) },
+  );
+});
+
+test('fuzz python: a module the text pre-checks skip has none of the facts they stand for', async () => {
+  // The engine does not parse a module whose text cannot hold what it looks for: each pre-check must
+  // accept every importable text in which the parser finds the fact.
+  const { python } = await grammars();
+  fc.assert(
+    fc.property(PYTHON, (text) => {
+      const facts = pythonFacts(python, text);
+      // What tree-sitter's error recovery makes of a module Python cannot import is no fact to keep.
+      if (facts.hasSyntaxError) return;
+      if (facts.bindings.has('application')) assert.ok(MAY_BIND_APPLICATION.test(text), 'binds application');
+      if ([...facts.functions.keys()].some((f) => FACTORY_NAME.test(f))) assert.ok(FACTORY_DEF.test(text), 'defines a factory');
+      if (httpServingCall(facts)) assert.ok(mayServeHttp(text), 'serves HTTP');
+      if (facts.calls.some((c) => c.name === 'monkey_patch')) assert.ok(text.includes('monkey_patch'), 'monkey-patches');
+      if (facts.lockWiths.length)
+        assert.ok(
+          ['Lock', 'Semaphore', 'Condition'].some((w) => text.includes(w)),
+          'with a lock',
+        );
+    }),
+    { numRuns: runs(RUNS.pythonPrechecks) },
   );
 });
 

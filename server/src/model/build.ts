@@ -6,8 +6,8 @@ import { entryPointsFromSetupCfg, entryPointsFromSetupPy, parsePyProject, Declar
 import { parseIni, section, entry } from '../parse/ini';
 import { ParseCache } from '../parse/cache';
 import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProblem, RepoModel } from './types';
-import { FACTORY_NAME, isApiScript, matchKey, projectKey, WORKER } from './names';
-import { httpServingCall } from './serves-http';
+import { FACTORY_DEF, FACTORY_NAME, isApiScript, matchKey, MAY_BIND_APPLICATION, projectKey, WORKER } from './names';
+import { httpServingCall, mayServeHttp } from './serves-http';
 import { pluginFiles, readRepoFiles, TEST_DIR, uwsgiInisOf } from './repo-files';
 import { deploymentFacts, DevstackCheckout } from './devstack';
 import { budgeted, EVAL_STEPS } from '../util/budget';
@@ -81,7 +81,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (WORKER.test(bare) || /-(manage|status|dbsync|rootwrap|migrate\w*|db-\w+|upgrade\w*|cfg\w*|config\w*)$/.test(d.name)) continue;
     const rel = moduleFile(d.module);
     const text = rel ? read(rel) : undefined;
-    if (!rel || text === undefined) continue;
+    if (!rel || text === undefined || !mayServeHttp(text)) continue;
     const facts = ctx.cache.python(path.join(repo.root, rel), text);
     const call = httpServingCall(facts);
     if (!call || apiServices.some((a) => a.module === d.module && a.attr === d.attr)) continue;
@@ -124,7 +124,9 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     const isWsgiNamed = /\.py$/.test(rel) && /wsgi/.test(rel);
     if (!isWsgiFile && !isWsgiNamed) continue;
     const text = read(rel);
-    if (text === undefined) continue;
+    // Parsed only when it can bind an application or define a factory (nova's 34 kB api/openstack/wsgi.py does neither).
+    const mayBind = (isWsgiFile || isWsgiModule) && text !== undefined && MAY_BIND_APPLICATION.test(text);
+    if (text === undefined || (!mayBind && (isWsgiFile || !FACTORY_DEF.test(text)))) continue;
     const facts = py.python(path.join(repo.root, rel), text);
     const module = rel
       .replace(/\.py$/, '')
@@ -160,7 +162,8 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   for (const svc of apiServices.filter((a) => a.module)) {
     const rel = moduleFile(svc.module);
     const text = rel ? read(rel) : undefined;
-    if (!rel || text === undefined || entryPoints.some((e) => e.target === `${svc.module}:application`)) continue;
+    if (!rel || text === undefined || !MAY_BIND_APPLICATION.test(text) || entryPoints.some((e) => e.target === `${svc.module}:application`))
+      continue;
     const facts = py.python(path.join(repo.root, rel), text);
     const app = applicationOf(facts);
     if (app) entryPoints.push({ kind: 'module', target: `${svc.module}:application`, name: svc.name, at: { file: rel, span: app } });
@@ -172,9 +175,8 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     repo.files,
     ctx.source,
     ctx.cache,
-    // Only the commands and WSGI scripts: other groups (neutron's hundreds of plugins) are not read.
-    [...new Set(declared.filter((d) => d.group === 'console_scripts' || d.group === 'wsgi_scripts').map((d) => d.module))],
-    declared.filter((d) => d.group === 'wsgi_scripts').map((d) => d.module),
+    // Other entry-point groups (neutron's hundreds of plugins) are not read.
+    [...new Set(declared.filter((d) => d.group === 'wsgi_scripts').map((d) => d.module))],
     [...entryPoints.filter((e) => e.kind !== 'pbr-wsgi_scripts').map((e) => e.at.file), ...factories.map((f) => f.at.file)],
   );
   const uwsgiInis = uwsgiInisOf(repo.files, sources);

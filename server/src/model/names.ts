@@ -66,6 +66,15 @@ export function envPrefix(project: string): string {
 
 export const FACTORY_NAME =
   /^((init|initialize)_(wsgi_)?app(lication)?|get_application|init_app|initialize_\w*_application|initialize_wsgi_app|app_factory)$/;
+/**
+ * Text where a module can bind `application` (`application = …`, `application, conf = …`, `import … as
+ * application`, `from … import (…, application)`, `def application(`): a superset, so that a module
+ * without it is not parsed. Prose ("the WSGI application.") and attributes (`self.application`) do not match.
+ */
+export const MAY_BIND_APPLICATION = /(^|[\s,(;*])application\s*(=(?!=)|:|,|\)|#|\\|;|$|\s+in\b)|\b(def|class)\s+application\b/m;
+
+/** Text that can define a FACTORY_NAME function: a module without it is not parsed for factories. */
+export const FACTORY_DEF = /\bdef\s+(init_|initialize_|get_application\b|app_factory\b)/;
 
 /** Process names of OpenStack workers: what devstack starts beside an API, never an API itself. */
 export const WORKER =

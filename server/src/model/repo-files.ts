@@ -17,6 +17,8 @@ export interface RepoFiles {
   /** Whether the file exists as the user sees it (disk or an open buffer), for every path the build looked at. */
   exists(rel: string): boolean;
   text(rel: string): string | undefined;
+  /** Whether the file's text holds `word`: a cheap test before asking for facts that only a file holding it can have. */
+  mentions(rel: string, word: string): boolean;
   ini(rel: string): IniFile | undefined;
   python(rel: string): PyFacts | undefined;
   shell(rel: string): ShellFacts | undefined;
@@ -57,30 +59,23 @@ export function uwsgiInisOf(files: readonly string[], sources: RepoFiles): Uwsgi
 }
 
 /**
- * Reads and parses, once, every file the rules may ask about: the scanned files by kind, the
- * modules the WSGI modules import (what a WSGI server executes when it loads them), and the
- * `__init__.py` of every package on the way. Console-script code is parsed, not followed: its
- * imports are what the eventlet servers load, not the WSGI path.
+ * Reads, once, every file the rules may ask about: the scanned files, the modules the WSGI modules
+ * import (what a WSGI server executes when it loads them), and the `__init__.py` of every package on
+ * the way. Console scripts (cmd/) are read only when a WSGI module imports them: their own imports
+ * are what the eventlet servers load, not the WSGI path.
  */
 export function readRepoFiles(
   root: string,
   scanned: string[],
   source: TextSource,
   cache: ParseCache,
-  /** Dotted modules the packaging names (entry-point targets), wherever they live. */
-  modules: string[],
-  /** Of those, the ones a WSGI server imports (wsgi_scripts targets): their imports are followed too. */
+  /** The modules pbr's wsgi_scripts name: a WSGI server imports them, so their imports are followed too. */
   wsgiTargets: string[],
   /** The WSGI entry modules and app factories found: what a WSGI server executes, imports followed. */
   wsgiFiles: string[],
 ): RepoFiles {
   const present = new Map<string, boolean>();
   const texts = new Map<string, string | undefined>();
-  const inis = new Map<string, IniFile>();
-  const pys = new Map<string, PyFacts>();
-  const shells = new Map<string, ShellFacts>();
-  const zuuls = new Map<string, ZuulFile>();
-  const confs = new Map<string, LocalConf>();
   const abs = (rel: string) => path.join(root, ...rel.split('/'));
   const exists = (rel: string): boolean => {
     if (!present.has(rel)) present.set(rel, source.exists(abs(rel)));
@@ -90,22 +85,46 @@ export function readRepoFiles(
     if (!texts.has(rel)) texts.set(rel, source.read(abs(rel)));
     return texts.get(rel);
   };
-  const python = (rel: string): PyFacts | undefined => {
-    const t = text(rel);
-    if (t !== undefined && !pys.has(rel)) pys.set(rel, cache.python(abs(rel), t));
-    return pys.get(rel);
+  // Texts are read now, once; each is parsed when first asked for (most of what a WSGI module imports
+  // is never looked at), always from the text read here.
+  const parsed = <T>(accept: (rel: string) => boolean, make: (abs: string, rel: string, text: string) => T) => {
+    const done = new Map<string, T>();
+    return (rel: string): T | undefined => {
+      if (done.has(rel)) return done.get(rel);
+      const t = texts.get(rel);
+      if (t === undefined || !accept(rel)) return undefined;
+      const v = make(abs(rel), rel, t);
+      done.set(rel, v);
+      return v;
+    };
   };
+  const scannedSet = new Set(scanned);
+  /** Python the build or a rule may look at: scanned modules (console scripts in cmd/ only when imported) and whatever an import loads. */
+  const pythonFiles = new Set<string>();
+  const python = parsed(
+    (rel) => pythonFiles.has(rel),
+    (a, _rel, t) => cache.python(a, t),
+  );
+  const ini = parsed(
+    (rel) => scannedSet.has(rel) && /\.ini$|(^|\/)setup\.cfg$/.test(rel),
+    (a, _rel, t) => cache.ini(a, t),
+  );
+  const shell = parsed(
+    (rel) => scannedSet.has(rel) && PLUGIN_FILE.test(rel),
+    (a, _rel, t) => cache.shell(a, t),
+  );
+  const zuul = parsed(
+    (rel) => scannedSet.has(rel) && ZUUL_FILE.test(rel),
+    (a, rel, t) => cache.zuul(a, rel, t),
+  );
+  const localConf = parsed(
+    (rel) => scannedSet.has(rel) && LOCAL_CONF.test(rel),
+    (a, _rel, t) => cache.localConf(a, t),
+  );
 
   for (const rel of scanned) {
     present.set(rel, true);
-    const t = text(rel);
-    if (t === undefined) continue;
-    if (/\.ini$|(^|\/)setup\.cfg$/.test(rel)) inis.set(rel, cache.ini(abs(rel), t));
-    // Console-script modules (cmd/) are parsed below when the packaging names them.
-    else if (/\.(py|wsgi)$/.test(rel) && !/(^|\/)cmd\//.test(rel)) python(rel);
-    else if (PLUGIN_FILE.test(rel)) shells.set(rel, cache.shell(abs(rel), t));
-    else if (ZUUL_FILE.test(rel)) zuuls.set(rel, cache.zuul(abs(rel), rel, t));
-    if (LOCAL_CONF.test(rel)) confs.set(rel, cache.localConf(abs(rel), t));
+    if (text(rel) !== undefined && /\.(py|wsgi)$/.test(rel) && !/(^|\/)cmd\//.test(rel)) pythonFiles.add(rel);
   }
 
   // Python executes every package's __init__.py on the way to a module: probe them all.
@@ -116,34 +135,36 @@ export function readRepoFiles(
     const base = dotted.replace(/\./g, '/');
     return [`${base}.py`, `${base}/__init__.py`].find(exists);
   };
-  /** Parses what importing `dotted` executes (each package on the way, then the module); the module's file. */
+  /** Reads what importing `dotted` executes (each package on the way, then the module); the module's file. */
   const load = (dotted: string): string | undefined => {
     const parts = dotted.split('.');
     let found: string | undefined;
     for (let i = 1; i <= parts.length; i++) {
       found = fileOf(parts.slice(0, i).join('.'));
-      if (found) python(found);
+      if (found && text(found) !== undefined) pythonFiles.add(found);
     }
     return found; // the last part's file, or undefined when the module itself is not there
   };
+  for (const rel of wsgiFiles) if (text(rel) !== undefined) pythonFiles.add(rel);
   const follow = new Set([...wsgiFiles, ...scanned.filter((f) => /(^|\/)wsgi\/__init__\.py$/.test(f))].filter((rel) => python(rel)));
-  for (const m of modules) {
+  for (const m of wsgiTargets) {
     const found = load(m);
-    if (found && pys.has(found) && wsgiTargets.includes(m)) follow.add(found);
+    if (found && python(found)) follow.add(found);
   }
   for (const rel of follow) {
     probePackages(rel);
-    for (const imp of pys.get(rel)?.imports ?? []) for (const dotted of importTargets(rel, imp)) load(dotted);
+    for (const imp of python(rel)?.imports ?? []) for (const dotted of importTargets(rel, imp)) load(dotted);
   }
 
   return {
     exists: (rel) => present.get(rel) ?? false,
     text: (rel) => texts.get(rel),
-    ini: (rel) => inis.get(rel),
-    python: (rel) => pys.get(rel),
-    shell: (rel) => shells.get(rel),
-    zuul: (rel) => zuuls.get(rel),
-    localConf: (rel) => confs.get(rel),
+    mentions: (rel, word) => texts.get(rel)?.includes(word) ?? false,
+    ini,
+    python,
+    shell,
+    zuul,
+    localConf,
   };
 }
 

@@ -8,6 +8,17 @@ import type { PyFacts } from '../parse/python';
  * wsgiref's `make_server`, eventlet's `wsgi.server`, a Flask/werkzeug `app.run`/`run_simple`,
  * uvicorn/cheroot servers. Loading a paste app is not serving it (glance's cache tools do).
  */
+/**
+ * Whether a module's text can hold such a call: each one names, in the source, a word below. A
+ * module without any is not parsed (swift's and nova's dozens of tool scripts).
+ */
+export function mayServeHttp(text: string): boolean {
+  return SERVING_WORDS.test(text);
+}
+
+const SERVING_WORDS =
+  /WSGIService|WSGIServer|make_server|run_simple|serve_forever|CherryPyWSGIServer|wsgi\s*\.\s*(Server|Service|server)\b|uvicorn|gunicorn|waitress|cheroot|\b(app|application)\s*\.\s*run\b/;
+
 export function httpServingCall(facts: PyFacts): string | undefined {
   const web = facts.imports.some((i) => /^(flask|werkzeug|bottle|fastapi|pecan)(\.|$)/.test(i.module));
   // An embedded WSGI server library (valence runs gunicorn's BaseApplication from its script).

@@ -51,7 +51,8 @@ eventlet, make the patch the very first statement of the WSGI module and documen
         for (const im of importedModules(ctx, rel, imp)) {
           for (const file of im.files) {
             if (own.has(file) || file === rel) continue;
-            const f2 = ctx.model.sources.python(file);
+            // Only a module that spells monkey_patch can call it: the others are not parsed.
+            const f2 = ctx.model.sources.mentions(file, 'monkey_patch') ? ctx.model.sources.python(file) : undefined;
             const calls = f2 ? patchCalls(f2) : [];
             if (!f2 || !calls.length) continue;
             const leaf = file === im.files[im.files.length - 1] && !isInit(file) && !/(^|\/)cmd\//.test(file);

@@ -21,6 +21,8 @@ scaffolded entry module uses a module-level lock anyway.
     const out: Finding[] = [];
     for (const rel of ctx.model.files) {
       if (TEST_DIR.test(rel) || !/\.(py|wsgi)$/.test(rel)) continue;
+      // Every constructor the facts count (Lock, RLock, Semaphore, BoundedSemaphore, Condition) spells one of these.
+      if (!['Lock', 'Semaphore', 'Condition'].some((w) => ctx.model.sources.mentions(rel, w))) continue;
       for (const w of ctx.model.sources.python(rel)?.lockWiths ?? []) {
         if (w.inFunction === undefined || w.inFunction === '<lambda>') continue;
         out.push({
