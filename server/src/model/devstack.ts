@@ -2,13 +2,14 @@
 // or from devstack's lib/<service> for the services devstack configures itself.
 import * as path from 'path';
 import { ScannedRepo } from '../discover/scan';
-import { Cond, ShellCommand, ShellCondition, ShellFacts } from '../parse/bash';
-import { DefaultEnv, Env, evaluate, expand, functionOutput } from './shell-eval';
+import { Cond, ShellAssignment, ShellCommand, ShellCondition, ShellFacts } from '../parse/bash';
+import { DefaultEnv, Env, evaluate, expand, functionOutput, LayeredEnv } from './shell-eval';
 import type { BuildContext } from './build';
 import { ApiServiceModel, DeployFact, RepoModel } from './types';
 import { projectKey, WORKER } from './names';
 import { pluginFiles } from './repo-files';
 import { splitLines } from '../util/range';
+import { spend, stepsLeft } from '../util/budget';
 
 export interface DevstackCheckout {
   root: string;
@@ -139,14 +140,28 @@ function stackrcNames(ctx: BuildContext): string[] {
 /** What devstack's stackrc sets when no checkout is known (true since 2017-04). */
 const DEVSTACK_DEFAULTS: Record<string, string> = { WSGI_MODE: 'uwsgi', ENABLE_HTTPD_MOD_WSGI_SERVICES: 'True' };
 
+/**
+ * What stackrc sets, worked out once per version of it for all the repos that lean on the checkout;
+ * each still pays the steps it took, so no verdict depends on which repo was analysed first.
+ */
+const stackrcEnvs = new WeakMap<ShellFacts, { env: Env; steps: number }>();
+
 function devstackEnv(ctx: BuildContext): Env {
-  const env: Env = new Map();
   const dev = ctx.devstack!;
-  for (const rel of ['stackrc'].filter((f) => dev.files.includes(f))) {
-    const abs = path.join(dev.root, rel);
-    const text = ctx.source.read(abs);
-    if (text !== undefined) applyAssignments(ctx.cache.shell(abs, text), env);
+  if (!dev.files.includes('stackrc')) return new Map();
+  const abs = path.join(dev.root, 'stackrc');
+  const text = ctx.source.read(abs);
+  if (text === undefined) return new Map();
+  const sh = ctx.cache.shell(abs, text);
+  const hit = stackrcEnvs.get(sh);
+  if (hit) {
+    spend(hit.steps);
+    return hit.env;
   }
+  const env: Env = new Map();
+  const before = stepsLeft();
+  applyAssignments(sh, env);
+  stackrcEnvs.set(sh, { env, steps: before - stepsLeft() });
   return env;
 }
 
@@ -316,7 +331,7 @@ function factsFrom(
       const local = localEnv(sh, cmd, loose, decidedAgainst);
       if (ENDPOINT_COMMANDS.has(cmd.name)) {
         // Where the default path points clients and the health check: service ports stay as written.
-        const ports = new Map([...local].map(([k, v]) => [k, SERVICE_PORT.test(k) ? `$${k}` : v]));
+        const ports = new PortsAsWritten(local);
         if (!off)
           endpoints.push({
             command: cmd.name,
@@ -401,14 +416,33 @@ const SERVICE_PORT = /SERVICE_PORT(_INT)?$/;
  */
 function localEnv(sh: ShellFacts, cmd: ShellCommand, env: Env, against: (c: ShellCondition) => boolean): Env {
   if (!cmd.inFunction) return env;
-  const local: Env = new Map(env);
+  const local = new LayeredEnv(env);
   const shared = (c: ShellCondition) => cmd.conditions.some((x) => x.test === c.test && x.whenTrue === c.whenTrue);
-  for (const a of sh.assignments) {
-    if (a.inFunction !== cmd.inFunction || a.span.start.line >= cmd.span.start.line) continue;
+  for (const a of assignmentsIn(sh).get(cmd.inFunction) ?? []) {
+    if (a.span.start.line >= cmd.span.start.line) continue;
     if (a.conditions.some((c) => against(c) && !shared(c))) continue;
     local.set(a.name, expand(a.value, local, true) ?? a.value);
   }
   return local;
+}
+
+/** A file's assignments by the function they sit in, in source order. */
+const byFunction = new WeakMap<ShellFacts, Map<string, ShellAssignment[]>>();
+function assignmentsIn(sh: ShellFacts): Map<string, ShellAssignment[]> {
+  let m = byFunction.get(sh);
+  if (!m) {
+    m = new Map();
+    for (const a of sh.assignments) if (a.inFunction) m.set(a.inFunction, [...(m.get(a.inFunction) ?? []), a]);
+    byFunction.set(sh, m);
+  }
+  return m;
+}
+
+/** An Env in which `$<X>_SERVICE_PORT` reads as itself. */
+class PortsAsWritten extends LayeredEnv {
+  override get(name: string): string | undefined {
+    return SERVICE_PORT.test(name) ? `$${name}` : super.get(name);
+  }
 }
 
 /** devstack's short service names for the core APIs (run_process n-api …). */

@@ -42,6 +42,19 @@ export class DefaultEnv extends Map<string, string> {
   }
 }
 
+/** A few names over a larger Env, without copying it: a function's locals over the globals. */
+export class LayeredEnv extends Map<string, string> {
+  constructor(private readonly under: Env) {
+    super();
+  }
+  override get(name: string): string | undefined {
+    return super.has(name) ? super.get(name) : this.under.get(name);
+  }
+  override has(name: string): boolean {
+    return super.has(name) || this.under.has(name);
+  }
+}
+
 const TRUE = /^(1|yes|true|on)$/i;
 const FALSE = /^(0|no|false|off)$/i;
 

@@ -18,6 +18,11 @@ export function spend(n = 1): void {
   if (current.left < 0) throw new Overrun('step budget exhausted');
 }
 
+/** Steps left in the running budget (0 outside `budgeted`). */
+export function stepsLeft(): number {
+  return current?.left ?? 0;
+}
+
 /** Stops the evaluation when a value it builds is too long to be a real setting. */
 export function checkLength(value: string): string {
   if (current && value.length > MAX_VALUE_CHARS) throw new Overrun(`a value grew past ${MAX_VALUE_CHARS} characters`);
