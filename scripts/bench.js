@@ -1,128 +1,183 @@
-// `npm run bench`: how fast the engine scans and re-analyses, against a baseline measured in the
-// same run (a bare fast-glob walk of the same tree). Medians of several runs; prints a table.
-// Tree: BENCH_REPOS OpenStack-shaped repos plus filler files up to BENCH_FILES files in all.
-// `npm run bench -- TREE…` measures real trees instead (real checkouts, e.g. made with
-// scripts/eval/snapshot.sh): the whole-process CLI check against ripgrep's marker scan (when `rg`
-// is installed: apt-get install ripgrep) and a whole-process walk, and the trees added as
-// workspace folders one by one, as an editor opening them does.
-const { spawnSync } = require('child_process');
+// `npm run bench [-- TREE…]`: how fast the engine is against baselines measured in the same run,
+// alternating with them: ripgrep listing the files that hold the engine's markers (Debian's ripgrep;
+// `apt-get install ripgrep`), and node's own start-up.
+//   - no TREE: deterministic OpenStack-shaped trees (scripts/bench/generate.js): a nova-sized repo, and
+//     a 30-repo /opt/stack-like workspace with a devstack checkout;
+//   - TREE…: real checkouts (e.g. the 23 pinned in scripts/bench/real-trees.txt, written by
+//     scripts/bench/real-trees.sh): all of them as the workspace, nova (or the largest) as the one repo.
+// Measures the whole-process `wsgi-goal check`, then the language server over a real LSP connection:
+// initialized → last diagnostics (each repo a workspace folder, and all as one folder), hover and
+// code actions while that scan runs, edit → diagnostics, RSS. Prints a table (median, p95, ratio to
+// the baseline, target) and writes it as JSON (BENCH_JSON, default bench-results.json) to compare commits.
+// BENCH_RUNS (default 7) sets the repetitions of the whole-process and cold-start measurements.
+const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const fg = require('fast-glob');
-const { Workspace } = require('../out/server/src/engine/workspace');
-const { defaultSettings } = require('../out/server/src/protocol');
+const { generate } = require('./bench/generate');
+const { treeStats } = require('./bench/stats');
+const lsp = require('./bench/lsp');
 
-const REPOS = Number(process.env.BENCH_REPOS || 40);
-const FILES = Number(process.env.BENCH_FILES || 50000);
-const RUNS = Number(process.env.BENCH_RUNS || 5);
-const fixtures = path.join(__dirname, '..', 'test', 'fixtures', 'repos');
-
-function makeTree() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-bench-'));
-  const layouts = fs.readdirSync(fixtures).filter((d) => fs.existsSync(path.join(fixtures, d, 'setup.cfg')));
-  let count = 0;
-  for (let i = 0; i < REPOS; i++) {
-    const dst = path.join(root, `repo${i}`);
-    fs.cpSync(path.join(fixtures, layouts[i % layouts.length]), dst, { recursive: true });
-    count += fg.sync('**', { cwd: dst, dot: true }).length;
-  }
-  // Filler: Python modules, tests and docs, as a large project has, spread over the repos.
-  for (let n = 0; count < FILES; n++) {
-    const dir = path.join(root, `repo${n % REPOS}`, 'pkg', `mod${Math.floor(n / 200)}`);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `m${n}.py`), `def f${n}():\n    return ${n}\n`);
-    count++;
-  }
-  return { root, count };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
-async function time(fn) {
-  const t = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
-
+const RUNS = Number(process.env.BENCH_RUNS || 7);
+const EDITS = Number(process.env.BENCH_EDITS || 10);
+const JSON_OUT = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.BENCH_JSON || 'bench-results.json');
+const CLI = path.join(__dirname, '..', 'dist', 'cli.js');
 const MARKERS = ['application\\s*=', 'wsgi_scripts', 'write_uwsgi_config', 'run_process', 'WSGI_MODE', 'console_scripts'];
 const hasRg = spawnSync('rg', ['--version']).status === 0;
-const cli = path.join(__dirname, '..', 'dist', 'cli.js');
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** Wall time of a whole process, and its peak RSS when it is node. */
 function proc(cmd, args) {
-  const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const rssFile = path.join(os.tmpdir(), `wsgi-goal-bench-rss-${process.pid}`);
+  const isNode = cmd === process.execPath;
+  const t = now();
+  const r = spawnSync(cmd, isNode ? ['--require', path.join(__dirname, 'bench', 'maxrss.js'), ...args] : args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+  });
+  const ms = now() - t;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … exited ${r.status}: ${r.stderr}`);
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  const rss = isNode && fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) : undefined;
+  return { ms, rss };
+}
+const rg = (trees) => proc('rg', ['-l', '--no-ignore', ...MARKERS.flatMap((m) => ['-e', m]), ...trees]);
+const check = (trees) => proc(process.execPath, [CLI, 'check', '--format', 'json', ...trees]);
+
+/** A repo with a devstack plugin, packaging and a Zuul file: where the edits and the requests go. */
+function probeOf(repos) {
+  for (const root of repos) {
+    const plugin = path.join(root, 'devstack', 'plugin.sh');
+    const cfg = ['setup.cfg', 'pyproject.toml'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
+    const zuul = ['.zuul.yaml', 'zuul.yaml', 'zuul.d/jobs.yaml', 'zuul.d/project.yaml']
+      .map((f) => path.join(root, f))
+      .find((f) => fs.existsSync(f));
+    if (!fs.existsSync(plugin) || !cfg?.endsWith('setup.cfg') || !zuul) continue;
+    const lines = fs.readFileSync(plugin, 'utf8').split('\n');
+    const line = lines.findIndex((l) => /\b(run_process|write_uwsgi_config|is_service_enabled)\b/.test(l));
+    if (line < 0) continue;
+    const character = lines[line].search(/\b(run_process|write_uwsgi_config|is_service_enabled)\b/) + 2;
+    return { root, plugin, cfg, zuul, hoverAt: { line, character } };
+  }
+  throw new Error('bench: no repo with devstack/plugin.sh, setup.cfg and a Zuul file to edit');
 }
 
-async function realTrees(trees) {
-  const rows = { walk: [], rg: [], check: [], folders: [] };
-  let repos = 0;
-  const walk = `for (const cwd of process.argv.slice(1)) require('fast-glob').sync('**', { cwd, dot: true, ignore: ['**/.git/**'] })`;
+async function main() {
+  const given = process.argv.slice(2).map((d) => path.resolve(process.env.INIT_CWD ?? process.cwd(), d));
+  let tmp;
+  let single, workspace, oneFolder;
+  if (given.length) {
+    workspace = given;
+    single = given.find((t) => path.basename(t) === 'nova') ?? [...given].sort((a, b) => treeStats(b).files - treeStats(a).files)[0];
+    const parent = path.dirname(given[0]);
+    const same = fs.readdirSync(parent).map((d) => path.join(parent, d));
+    oneFolder = given.every((t) => path.dirname(t) === parent) && same.length === given.length ? parent : undefined;
+  } else {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-goal-bench-'));
+    const g = generate(tmp);
+    single = g.single;
+    workspace = g.repos;
+    oneFolder = g.workspace;
+  }
+  const files = workspace.reduce((n, t) => n + treeStats(t).files, 0);
+  const report = JSON.parse(execFileSync(process.execPath, [CLI, 'check', '--format', 'json', ...workspace], { maxBuffer: 1 << 28 }));
+  const repos = report.repos.length;
+  const probe = probeOf(workspace.filter((t) => path.basename(t) !== 'devstack'));
+  console.log(
+    `${given.length ? 'real trees' : 'generated trees'}: ${workspace.length} trees, ${repos} repos, ${files} files; one repo: ${path.basename(single)}; ${RUNS} runs, alternating with the baselines`,
+  );
+  if (!hasRg) console.log('ripgrep is missing (apt-get install ripgrep): its baseline rows and ratios are skipped');
+
+  const m = {};
+  const add = (k, v) => (m[k] ??= []).push(v);
   for (let i = 0; i < RUNS; i++) {
-    // Alternating, so that a busy moment of the machine falls on both sides.
-    rows.walk.push(proc(process.execPath, ['-e', walk, ...trees]));
-    if (hasRg) rows.rg.push(proc('rg', ['-l', '--no-ignore', ...MARKERS.flatMap((m) => ['-e', m]), ...trees]));
-    rows.check.push(proc(process.execPath, [cli, 'check', '--format', 'json', ...trees]));
-    rows.folders.push(
-      await time(async () => {
-        const ws = new Workspace({ ...defaultSettings, maxFiles: 0 });
-        for (const d of trees) await ws.addFolder(d);
-        repos = ws.report().repos.length;
-      }),
+    if (hasRg) add('rgSingle', rg([single]));
+    add('nodeStart', proc(process.execPath, ['-e', '0']));
+    add('checkSingle', check([single]));
+    if (hasRg) add('rgWorkspace', rg(workspace));
+    add('checkWorkspace', check(workspace));
+  }
+  const server = { folders: [], one: [], during: { hover: [], codeAction: [] }, idle: { hover: [], codeAction: [] }, rss: [], peak: [] };
+  let editMs;
+  for (let i = 0; i < Math.min(RUNS, 5); i++) {
+    if (hasRg) add('rgServer', rg(workspace));
+    const cold = await lsp.coldStart(workspace, repos, probe);
+    server.folders.push(cold.coldMs);
+    for (const k of ['hover', 'codeAction']) {
+      server.during[k].push(...cold.during[k]);
+      server.idle[k].push(...cold.idle[k]);
+    }
+    server.rss.push(cold.mem.rss);
+    server.peak.push(cold.mem.peak);
+    if (i === 0) editMs = await lsp.edits(cold.s, probe, EDITS);
+    await lsp.stop(cold.s);
+    if (oneFolder) {
+      const one = await lsp.coldStart([oneFolder], repos, probe);
+      server.one.push(one.coldMs);
+      await lsp.stop(one.s);
+    }
+  }
+
+  const ms = (k) => m[k]?.map((x) => x.ms);
+  const base = (k) => (hasRg ? median(ms(k)) : undefined);
+  const rows = [];
+  const row = (what, xs, baseline, target, extra = {}) => {
+    const r = { what, median: median(xs), p95: p95(xs), ...extra };
+    if (baseline !== undefined) Object.assign(r, { baseline, ratio: r.median / baseline });
+    if (target) r.target = target;
+    rows.push(r);
+  };
+  const rgNode = hasRg ? median(ms('rgSingle')) + median(ms('nodeStart')) : undefined;
+  row(`check ${path.basename(single)} (whole process)`, ms('checkSingle'), rgNode, '≤ 2× (rg + node start)', {
+    peakRss: Math.max(...m.checkSingle.map((x) => x.rss ?? 0)),
+    baselineIs: 'rg of the markers + node -e 0',
+  });
+  row(`check the ${workspace.length} trees (whole process)`, ms('checkWorkspace'), base('rgWorkspace'), '≤ 1.0× rg (1.5× at worst)', {
+    peakRss: Math.max(...m.checkWorkspace.map((x) => x.rss ?? 0)),
+  });
+  row(`server: ${workspace.length} workspace folders, initialized → last diagnostics`, server.folders, base('rgServer'), '≤ 1.5× rg', {
+    peakRss: Math.max(...server.peak),
+  });
+  if (server.one.length) row('server: the same trees as one folder', server.one, base('rgServer'), '≥ the folders row');
+  for (const k of ['hover', 'codeAction']) {
+    row(
+      `server: ${k} while the cold scan runs (${server.during[k].length} requests)`,
+      server.during[k],
+      p95(server.idle[k]),
+      'p95 ≤ 50 ms',
+      {
+        baselineIs: 'idle p95',
+      },
     );
   }
-  const base = hasRg ? median(rows.rg) : undefined;
-  const row = (what, xs) => console.log(`| ${what} | ${median(xs).toFixed(0)} | ${base ? (median(xs) / base).toFixed(2) : '—'} |`);
-  console.log(`${trees.length} trees, ${repos} repos; ${RUNS} runs (medians)`);
-  console.log('| measure | median ms | ratio to ripgrep |');
-  console.log('|---|---|---|');
-  if (hasRg) row('baseline: `rg -l` of the markers over every tree (whole process)', rows.rg);
-  else console.log('| ripgrep marker scan | skipped: rg is not installed (apt-get install ripgrep) | — |');
-  row('fast-glob walk of every tree (one node process)', rows.walk);
-  row('`wsgi-goal check --format json` of every tree (whole process)', rows.check);
-  row('the trees added as workspace folders one by one (in process)', rows.folders);
+  for (const [kind, xs] of Object.entries(editMs))
+    row(`server: edit ${kind} → its diagnostics (${xs.length} edits)`, xs, undefined, 'p95 ≤ 60 ms');
+  row('server: RSS after the scan (MB)', server.rss, undefined, '≤ 100 MB');
+
+  const f = (x) => (x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+  console.log('| measure | median ms | p95 ms | peak RSS MB | baseline ms | ratio | target |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows)
+    console.log(
+      `| ${r.what} | ${f(r.median)} | ${f(r.p95)} | ${f(r.peakRss)} | ${f(r.baseline)}${r.baselineIs ? ` (${r.baselineIs})` : ''} | ${r.ratio === undefined ? '—' : r.ratio.toFixed(2) + '×'} | ${r.target ?? ''} |`,
+    );
+  const commit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: __dirname, encoding: 'utf8' }).stdout.trim();
+  const stats = Object.fromEntries(workspace.map((t) => [path.basename(t), treeStats(t)]));
+  fs.writeFileSync(
+    JSON_OUT,
+    JSON.stringify(
+      { commit, date: new Date().toISOString(), trees: given.length ? given : 'generated', runs: RUNS, rows, stats },
+      null,
+      2,
+    ) + '\n',
+  );
+  console.log(`\nwritten ${JSON_OUT}`);
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-(async () => {
-  const given = process.argv.slice(2).map((d) => path.resolve(process.env.INIT_CWD ?? process.cwd(), d));
-  if (given.length) return realTrees(given);
-  const { root, count } = makeTree();
-  try {
-    const baseline = [],
-      cold = [],
-      edit = [];
-    let repos = 0;
-    for (let i = 0; i < RUNS; i++) {
-      baseline.push(await time(() => fg('**', { cwd: root, dot: true, followSymbolicLinks: false, ignore: ['**/.git/**'] })));
-      let ws;
-      cold.push(
-        await time(async () => {
-          ws = new Workspace({ ...defaultSettings, maxFiles: 0 });
-          await ws.addFolder(root);
-        }),
-      );
-      repos = ws.report().repos.length;
-      const cfg = path.join(root, 'repo0', 'setup.cfg');
-      const text = fs.readFileSync(cfg, 'utf8');
-      for (let k = 0; k < 10; k++) edit.push(await time(() => ws.setBuffer(cfg, text + `\n# edit ${i}-${k}\n`)));
-    }
-    const b = median(baseline),
-      c = median(cold),
-      e = median(edit);
-    console.log(`tree: ${count} files, ${repos} repos; ${RUNS} runs (medians)`);
-    console.log('| measure | median ms | ratio to baseline |');
-    console.log('|---|---|---|');
-    console.log(`| baseline: fast-glob walk of every file | ${b.toFixed(1)} | 1.00 |`);
-    console.log(`| cold scan + analysis of every repo | ${c.toFixed(1)} | ${(c / b).toFixed(2)} |`);
-    console.log(`| re-analysis after an edit to setup.cfg | ${e.toFixed(1)} | ${(e / b).toFixed(2)} |`);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-})().catch((e) => {
+main().catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -68,7 +68,10 @@ export function parseArgs(argv: string[]): CliOptions {
 
 export async function check(opts: CliOptions, log: (m: string) => void): Promise<{ report: Report; output: string; exitCode: number }> {
   const ws = new Workspace({ ...defaultSettings, devstackPath: opts.devstack ? path.resolve(opts.devstack) : '' }, log);
-  for (const p of opts.paths) await ws.addFolder(fs.realpathSync(path.resolve(p)), true);
+  await ws.addFolders(
+    opts.paths.map((p) => fs.realpathSync(path.resolve(p))),
+    true,
+  );
   const report = ws.report();
   const output =
     opts.format === 'json'

@@ -116,15 +116,19 @@ connection.onInitialized(async () => {
         folders = folders.filter((x) => x !== toPath(f.uri));
         await publish(await ws.removeFolder(toPath(f.uri)));
       }
-      for (const f of e.added) {
-        folders.push(toPath(f.uri));
-        await withProgress('Scanning ' + f.name, () => ws.addFolder(toPath(f.uri)));
-      }
+      const added = e.added.map((f) => toPath(f.uri));
+      folders.push(...added);
+      if (added.length) await withProgress(`Scanning ${added.map((f) => path.basename(f)).join(', ')}`, () => ws.addFolders(added));
     });
   }
   await ws.setSettings(await readSettings());
-  for (const f of folders) await withProgress(`Scanning ${path.basename(f)}`, () => ws.addFolder(f));
-  if (!folders.length) await publish([]);
+  if (folders.length)
+    await withProgress(`Scanning ${folders.length > 1 ? `${folders.length} folders` : path.basename(folders[0])}`, () =>
+      ws.addFolders(folders),
+    );
+  else await publish([]);
+  // The scan's garbage (file texts, syntax trees) would stay resident until V8 next needs room.
+  releaseMemory();
 });
 
 async function readSettings(): Promise<Settings> {
@@ -169,10 +173,12 @@ async function withProgress(title: string, job: () => Promise<string[]>): Promis
     log(`${title}…`);
   }
   const t0 = Date.now();
+  ws.progress = (done, total) => progress?.report(Math.round((100 * done) / total), `${done} of ${total} repos analysed`);
   try {
     await publish(await job());
   } finally {
     scanning--;
+    ws.progress = undefined;
     progress?.done();
     log(`${title}: done in ${Date.now() - t0} ms`);
   }
@@ -218,34 +224,43 @@ function rearmWatcher(): void {
   watcher.set(dirs, files);
 }
 
-// Edits are debounced per document so fast typing re-analyses once, after the pause.
-const pending = new Map<string, NodeJS.Timeout>();
+// An edit is analysed as soon as the engine is free; edits that arrive meanwhile are folded into
+// one more analysis of each buffer's latest text, so fast typing never queues one analysis per key.
+const edited = new Set<string>();
+let draining = false;
 /** The version of each open buffer the engine last read: quick-fix edits are valid for that one only. */
 const analysedVersion = new Map<string, number>();
-function bufferChanged(doc: TextDocument, delay: number): void {
-  clearTimeout(pending.get(doc.uri));
-  const run = async () => {
-    pending.delete(doc.uri);
-    const current = documents.get(doc.uri);
-    if (!current) return;
-    const { version } = current;
-    const file = toPath(doc.uri);
-    const roots = await ws.setBuffer(file, current.getText());
-    // Only now does the analysis (and the fixes computed from it) reflect this version.
-    if (documents.get(doc.uri)) analysedVersion.set(doc.uri, version);
-    await publish(roots);
-    await noteOversize(doc.uri, file);
-  };
-  pending.set(
-    doc.uri,
-    setTimeout(() => void run(), delay),
-  );
+function bufferChanged(doc: TextDocument): void {
+  edited.add(doc.uri);
+  if (!draining) {
+    draining = true;
+    // After the current turn: the changes of one notification batch become one analysis.
+    setImmediate(() => void drain());
+  }
 }
-documents.onDidOpen((e) => bufferChanged(e.document, 0));
-documents.onDidChangeContent((e) => bufferChanged(e.document, 150));
+async function drain(): Promise<void> {
+  try {
+    while (edited.size) {
+      const uri = edited.values().next().value as string;
+      edited.delete(uri);
+      const current = documents.get(uri);
+      if (!current) continue;
+      const { version } = current;
+      const file = toPath(uri);
+      const roots = await ws.setBuffer(file, current.getText());
+      // Only now does the analysis (and the fixes computed from it) reflect this version.
+      if (documents.get(uri)) analysedVersion.set(uri, version);
+      await publish(roots);
+      await noteOversize(uri, file);
+    }
+  } finally {
+    draining = false;
+  }
+}
+documents.onDidOpen((e) => bufferChanged(e.document));
+documents.onDidChangeContent((e) => bufferChanged(e.document));
 documents.onDidClose(async (e) => {
-  clearTimeout(pending.get(e.document.uri));
-  pending.delete(e.document.uri);
+  edited.delete(e.document.uri);
   analysedVersion.delete(e.document.uri);
   const file = toPath(e.document.uri);
   const wasOversize = ws.source.oversize.has(file);

@@ -4,6 +4,7 @@
 // the event loop every few milliseconds so that a language server keeps answering while it runs.
 import { Dirent, readdirSync } from 'fs';
 import * as path from 'path';
+import { yieldNow } from '../util/yield';
 
 /**
  * Folders never entered. Tests and docs are not shipped code (no entry point, ini or module there
@@ -108,9 +109,6 @@ export interface ScanOptions {
   log?: (msg: string) => void;
 }
 
-/** How long the walk runs before it lets the event loop answer requests. */
-const SLICE_MS = 8;
-
 export async function scanFolder(folder: string, opts: ScanOptions): Promise<ScanResult> {
   const t0 = Date.now();
   const found: string[] = [];
@@ -118,13 +116,9 @@ export async function scanFolder(folder: string, opts: ScanOptions): Promise<Sca
   // Synchronous readdir in slices of a few milliseconds: on a warm page cache a folder lists in
   // microseconds, and a promise per folder (thousands of them) costs more than the listing.
   const stack: string[] = [''];
-  let slice = Date.now();
   walk: while (stack.length) {
     if (opts.signal?.aborted) break;
-    if (Date.now() - slice > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      slice = Date.now();
-    }
+    await yieldNow();
     const rel = stack.pop()!;
     let entries: Dirent[];
     try {

@@ -8,6 +8,7 @@ import { buildRepoModel } from '../model/build';
 import { DevstackCheckout } from '../model/devstack';
 import { analyzeRepo, RepoAnalysis } from './analyze';
 import { DiskSource, OverlaySource } from './text-source';
+import { yieldNow } from '../util/yield';
 
 // Any Python file may be on a WSGI module's import path (a cmd/__init__ that monkey-patches): it
 // re-runs the analysis, though only the scanned kinds join a repo's file list.
@@ -27,6 +28,10 @@ export class Workspace {
   private readonly analyses = new Map<string, RepoAnalysis>();
   private devstackOverride?: ScannedRepo;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Bumped when queued work makes the analysis under way pointless (a rescan): it stops at the next repo. */
+  private generation = 0;
+  /** Told how far an analysis of several repos has got (the language server's progress report). */
+  progress?: (done: number, total: number) => void;
 
   constructor(
     private settings: Settings,
@@ -52,18 +57,29 @@ export class Workspace {
   }
 
   /** `asRepo`: a folder that holds no repo marker is checked as one repo (the CLI's PATH, e.g. a retired repo). */
-  async addFolder(folder: string, asRepo = false): Promise<string[]> {
+  addFolder(folder: string, asRepo = false): Promise<string[]> {
+    return this.addFolders([folder], asRepo);
+  }
+
+  /**
+   * Folders opened together (an editor starting on a multi-root workspace, the CLI's PATHs): all are
+   * scanned first, so the devstack checkout is known before any repo that leans on it is analysed,
+   * and every repo is analysed once.
+   */
+  async addFolders(list: string[], asRepo = false): Promise<string[]> {
     return this.serial(async () => {
-      const known = this.folders.has(folder);
+      const known = list.some((f) => this.folders.has(f));
       await this.loadDevstackOverride();
       const devstackBefore = this.devstack()?.root;
-      await this.scan(folder);
-      const state = this.folders.get(folder)!;
-      if (asRepo && !state.repos.length) state.repos = groupIntoRepos(folder, ['.git']).map((r) => ({ ...r, files: [] }));
+      for (const folder of list) {
+        await this.scan(folder);
+        const state = this.folders.get(folder)!;
+        if (asRepo && !state.repos.length) state.repos = groupIntoRepos(folder, ['.git']).map((r) => ({ ...r, files: [] }));
+      }
       // The repos already known change only if the devstack checkout they lean on does: an editor
       // opening 30 folders one by one would otherwise analyse the first one 30 times.
       if (known || this.devstack()?.root !== devstackBefore) return this.analyzeAll();
-      return this.analyzeRoots(state.repos.map((r) => r.root));
+      return this.analyzeRoots([...new Set(list.flatMap((f) => this.folders.get(f)!.repos.map((r) => r.root)))]);
     });
   }
 
@@ -81,6 +97,8 @@ export class Workspace {
   }
 
   rescanAll(): Promise<string[]> {
+    // What an analysis still running would find is about to be found again.
+    this.generation++;
     return this.serial(async () => {
       for (const f of [...this.folders.keys()]) await this.scan(f);
       return this.analyzeAll();
@@ -208,9 +226,15 @@ export class Workspace {
   private async analyzeRoots(roots: string[]): Promise<string[]> {
     const devstack = this.devstack();
     const changed: string[] = [];
-    for (const root of roots) {
-      // Between repos, let the event loop answer requests (hover, code actions) a scan would delay.
-      if (roots.length > 1) await new Promise((resolve) => setImmediate(resolve));
+    const generation = this.generation;
+    for (const [i, root] of roots.entries()) {
+      // The engine yields inside every repo too: requests (hover, code actions) do not wait for a scan.
+      await yieldNow();
+      if (generation !== this.generation) {
+        this.log(`analysis stopped after ${i} of ${roots.length} repo(s): a rescan replaces it`);
+        break;
+      }
+      if (roots.length > 1) this.progress?.(i, roots.length);
       const repo = this.repoByRoot(root);
       if (!repo) continue;
       try {

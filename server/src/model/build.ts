@@ -8,8 +8,9 @@ import { ParseCache } from '../parse/cache';
 import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProblem, RepoModel } from './types';
 import { FACTORY_DEF, FACTORY_NAME, isApiScript, matchKey, MAY_BIND_APPLICATION, projectKey, WORKER } from './names';
 import { httpServingCall, mayServeHttp } from './serves-http';
-import { pluginFiles, readRepoFiles, TEST_DIR, uwsgiInisOf } from './repo-files';
-import { deploymentFacts, DevstackCheckout } from './devstack';
+import { pluginFiles, readRepoFiles, TEST_DIR, uwsgiInisOf, ZUUL_FILE } from './repo-files';
+import { deploymentFacts, deploymentShellFiles, DevstackCheckout } from './devstack';
+import { yieldNow } from '../util/yield';
 import { budgeted, EVAL_STEPS } from '../util/budget';
 import { parsers } from '../parse/tree-sitter';
 import type { PyFacts } from '../parse/python';
@@ -83,6 +84,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     const text = rel ? read(rel) : undefined;
     if (!rel || text === undefined || !mayServeHttp(text)) continue;
     const facts = ctx.cache.python(path.join(repo.root, rel), text);
+    await yieldNow();
     const call = httpServingCall(facts);
     if (!call || apiServices.some((a) => a.module === d.module && a.attr === d.attr)) continue;
     const at = facts.calls.find((c) => c.callee === call)!.span;
@@ -128,6 +130,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     const mayBind = (isWsgiFile || isWsgiModule) && text !== undefined && MAY_BIND_APPLICATION.test(text);
     if (text === undefined || (!mayBind && (isWsgiFile || !FACTORY_DEF.test(text)))) continue;
     const facts = py.python(path.join(repo.root, rel), text);
+    await yieldNow();
     const module = rel
       .replace(/\.py$/, '')
       .replace(/\//g, '.')
@@ -224,6 +227,17 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   }
   // Files open in the editor but not yet on disk are part of the tree too; order by path for stable output.
   factories.sort((a, b) => factoryRank(a) - factoryRank(b) || a.at.file.localeCompare(b.at.file));
+
+  // The evaluation below is synchronous: what it parses is parsed first, a file at a time.
+  for (const abs of deploymentShellFiles(repo, name, pkg, ctx)) {
+    const text = ctx.source.read(abs);
+    if (text !== undefined) ctx.cache.shell(abs, text);
+    await yieldNow();
+  }
+  for (const rel of repo.files.filter((f) => ZUUL_FILE.test(f))) {
+    sources.zuul(rel);
+    await yieldNow();
+  }
 
   // Within a step budget: code too tangled to evaluate leaves the mode unknown, never a crash.
   const deployOf = (services: ApiServiceModel[]): RepoModel['deploy'] => {

@@ -32,6 +32,18 @@ const MOD_WSGI_TEMPLATE = /^\s*(WSGIScriptAlias|WSGIDaemonProcess|WSGIProcessGro
 const PLUGIN_TEMPLATE = /^devstack\/(files\/)?(.*\.template|apache[^/]*)$/;
 const DEVSTACK_TEMPLATE = /^files\/apache-[^/]*\.template$/;
 
+/** The shell files deploymentFacts reads for a repo (absolute paths): what to parse ahead of it. */
+export function deploymentShellFiles(repo: ScannedRepo, project: string, pkg: string, ctx: BuildContext): string[] {
+  const own = pluginFiles(repo.files).map((f) => path.join(repo.root, f));
+  const dev = ctx.devstack;
+  if (!dev) return own;
+  const core = coreLibs(project, pkg)?.filter((f) => dev.files.includes(f)) ?? [];
+  return [...['stackrc', ...core].filter((f) => dev.files.includes(f)).map((f) => path.join(dev.root, f)), ...own];
+}
+
+const coreLibs = (project: string, pkg: string): string[] | undefined =>
+  CORE_SERVICES[project.replace(/^(openstack|python)-/, '')] ?? CORE_SERVICES[pkg];
+
 export function deploymentFacts(
   repo: ScannedRepo,
   project: string,
@@ -40,7 +52,7 @@ export function deploymentFacts(
   ctx: BuildContext,
 ): RepoModel['deploy'] {
   const own = pluginFiles(repo.files);
-  const core = CORE_SERVICES[project.replace(/^(openstack|python)-/, '')] ?? CORE_SERVICES[pkg];
+  const core = coreLibs(project, pkg);
   // A core service's API is deployed by devstack's lib/<svc>; its own devstack/ plugin (neutron's,
   // keystone's federation one) only adds to that. Without a devstack checkout the answer is unknown.
   if (core) {
