@@ -5,6 +5,7 @@ import type { Report, Settings } from '../protocol';
 import { groupIntoRepos, isRelevant, scanFolder, ScannedRepo } from '../discover/scan';
 import { ParseCache } from '../parse/cache';
 import { buildRepoModel } from '../model/build';
+import { NO_FILES } from '../model/repo-files';
 import { DevstackCheckout } from '../model/devstack';
 import { analyzeRepo, RepoAnalysis } from './analyze';
 import { DiskSource, OverlaySource } from './text-source';
@@ -249,7 +250,8 @@ export class Workspace {
               `rule ${f.code} failed on ${root} (${model.files.includes('setup.cfg') ? 'setup.cfg' : model.name}): ${f.message}; its findings are missing, the other rules still report`,
             );
         }
-        this.analyses.set(root, next);
+        // The rules have read the files: keeping their texts would only hold memory (the parse cache keeps what edits need).
+        this.analyses.set(root, { ...next, model: { ...next.model, sources: NO_FILES } });
         if (
           !prev ||
           JSON.stringify(prev.report) !== JSON.stringify(next.report) ||

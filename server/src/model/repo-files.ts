@@ -26,6 +26,18 @@ export interface RepoFiles {
   localConf(rel: string): LocalConf | undefined;
 }
 
+/** The view of a model whose analysis is done: the engine keeps models without their files' texts. */
+export const NO_FILES: RepoFiles = {
+  exists: () => false,
+  text: () => undefined,
+  mentions: () => false,
+  ini: () => undefined,
+  python: () => undefined,
+  shell: () => undefined,
+  zuul: () => undefined,
+  localConf: () => undefined,
+};
+
 /** Zuul configuration files: one definition for the model, the rules and the report. */
 export const ZUUL_FILE = /^(\.zuul\.yaml|zuul\.yaml|\.?zuul\.d\/[^/]+\.ya?ml)$/;
 /** devstack local.conf files a repo ships (samples, job configs). */

@@ -121,7 +121,7 @@ export interface RepoModel {
   problems: ParseProblem[];
   /** Every entry point the packaging declares (setup.cfg, pyproject.toml, setup.py), any group. */
   declared: DeclaredEntryPoint[];
-  /** The files this model was built from, read and parsed: all that rules may look at. */
+  /** The files this model was built from, read and parsed: all that rules may look at (NO_FILES once they have). */
   sources: RepoFiles;
   uwsgiInis: UwsgiIni[];
 }
