@@ -32,6 +32,11 @@ async function main() {
     }),
     esbuild.build({
       ...common,
+      entryPoints: [path.join(root, 'server/src/parse/worker.ts')],
+      outfile: path.join(root, 'dist/parse-worker.js'),
+    }),
+    esbuild.build({
+      ...common,
       entryPoints: [path.join(root, 'server/src/cli.ts')],
       outfile: path.join(root, 'dist/cli.js'),
       banner: { js: '#!/usr/bin/env node' },

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { Report, Settings } from '../protocol';
 import { groupIntoRepos, isRelevant, scanFolder, ScannedRepo } from '../discover/scan';
 import { ParseCache } from '../parse/cache';
+import { parsePool } from '../parse/pool';
 import { buildRepoModel } from '../model/build';
 import { NO_FILES } from '../model/repo-files';
 import { DevstackCheckout } from '../model/devstack';
@@ -24,7 +25,7 @@ interface FolderState {
 
 export class Workspace {
   readonly source: OverlaySource;
-  private readonly cache = new ParseCache();
+  private readonly cache: ParseCache;
   private readonly folders = new Map<string, FolderState>();
   private readonly analyses = new Map<string, RepoAnalysis>();
   private devstackOverride?: ScannedRepo;
@@ -33,12 +34,22 @@ export class Workspace {
   private generation = 0;
   /** Told how far an analysis of several repos has got (the language server's progress report). */
   progress?: (done: number, total: number) => void;
+  private readonly lanes: number;
 
   constructor(
     private settings: Settings,
     readonly log: (msg: string) => void = () => undefined,
+    /**
+     * Parse on worker threads (the language server: its thread stays free for requests during a scan).
+     * The CLI parses on its own thread: on a busy main thread, workers cost more than they gain.
+     */
+    parseWorkers = false,
   ) {
     this.source = new OverlaySource(new DiskSource(log), log);
+    const pool = parseWorkers ? parsePool() : undefined;
+    this.cache = new ParseCache(pool);
+    // With workers, a few repos at a time: while one waits for its files to be parsed, another is evaluated.
+    this.lanes = pool ? 3 : 1;
   }
 
   /** Runs engine work one job at a time, so a scan and an edit never interleave half-way. */
@@ -226,44 +237,56 @@ export class Workspace {
 
   private async analyzeRoots(roots: string[]): Promise<string[]> {
     const devstack = this.devstack();
-    const changed: string[] = [];
+    const changed = new Set<string>();
     const generation = this.generation;
-    for (const [i, root] of roots.entries()) {
-      // The engine yields inside every repo too: requests (hover, code actions) do not wait for a scan.
-      await yieldNow();
-      if (generation !== this.generation) {
-        this.log(`analysis stopped after ${i} of ${roots.length} repo(s): a rescan replaces it`);
-        break;
-      }
-      if (roots.length > 1) this.progress?.(i, roots.length);
-      const repo = this.repoByRoot(root);
-      if (!repo) continue;
-      try {
-        const scanned = { ...repo, files: this.withBuffers(repo) };
-        const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack });
-        const next = analyzeRepo(model, this.source, devstack?.root, this.settings.severity);
-        const prev = this.analyses.get(root);
-        for (const f of next.ruleFailures) {
-          // Once per rule and cause, not on every keystroke.
-          if (!prev?.ruleFailures.some((p) => p.code === f.code && p.message === f.message))
-            this.log(
-              `rule ${f.code} failed on ${root} (${model.files.includes('setup.cfg') ? 'setup.cfg' : model.name}): ${f.message}; its findings are missing, the other rules still report`,
-            );
+    let next = 0;
+    let done = 0;
+    const lane = async () => {
+      while (next < roots.length) {
+        // The engine yields inside every repo too: requests (hover, code actions) do not wait for a scan.
+        await yieldNow();
+        if (generation !== this.generation) {
+          if (next < roots.length) this.log(`analysis stopped after ${done} of ${roots.length} repo(s): a rescan replaces it`);
+          next = roots.length;
+          return;
         }
-        // The rules have read the files: keeping their texts would only hold memory (the parse cache keeps what edits need).
-        this.analyses.set(root, { ...next, model: { ...next.model, sources: NO_FILES } });
-        if (
-          !prev ||
-          JSON.stringify(prev.report) !== JSON.stringify(next.report) ||
-          JSON.stringify(prev.findings) !== JSON.stringify(next.findings)
-        )
-          changed.push(root);
-      } catch (e) {
-        // One broken repo must not take the others (or the server) down with it.
-        this.log(`analysis of ${root} failed: ${(e as Error).stack ?? e}`);
+        const root = roots[next++];
+        if (await this.analyzeOne(root, devstack)) changed.add(root);
+        if (roots.length > 1) this.progress?.(++done, roots.length);
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.lanes, roots.length) }, lane));
+    return roots.filter((r) => changed.has(r));
+  }
+
+  /** Analyses one repo; true when its report or findings changed. */
+  private async analyzeOne(root: string, devstack: DevstackCheckout | undefined): Promise<boolean> {
+    const repo = this.repoByRoot(root);
+    if (!repo) return false;
+    try {
+      const scanned = { ...repo, files: this.withBuffers(repo) };
+      const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack });
+      const next = analyzeRepo(model, this.source, devstack?.root, this.settings.severity);
+      const prev = this.analyses.get(root);
+      for (const f of next.ruleFailures) {
+        // Once per rule and cause, not on every keystroke.
+        if (!prev?.ruleFailures.some((p) => p.code === f.code && p.message === f.message))
+          this.log(
+            `rule ${f.code} failed on ${root} (${model.files.includes('setup.cfg') ? 'setup.cfg' : model.name}): ${f.message}; its findings are missing, the other rules still report`,
+          );
+      }
+      // The rules have read the files: keeping their texts would only hold memory (the parse cache keeps what edits need).
+      this.analyses.set(root, { ...next, model: { ...next.model, sources: NO_FILES } });
+      return (
+        !prev ||
+        JSON.stringify(prev.report) !== JSON.stringify(next.report) ||
+        JSON.stringify(prev.findings) !== JSON.stringify(next.findings)
+      );
+    } catch (e) {
+      // One broken repo must not take the others (or the server) down with it.
+      this.log(`analysis of ${root} failed: ${(e as Error).stack ?? e}`);
+      return false;
     }
-    return changed;
   }
 
   /** Files that exist only as open buffers (created by a quick fix, not saved) belong to the tree too. */

@@ -76,13 +76,32 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   }
   // A script whose code starts an HTTP server is an API whatever its name (ironic-inspector,
   // kuryr-server, glance-registry); workers and tools are not, even when they embed one.
+  const serving: { d: DeclaredEntryPoint; rel: string; text: string }[] = [];
   for (const d of declared.filter((x) => x.group === 'console_scripts' && !apiServices.some((a) => a.name === x.name))) {
     const key = projectKey(name);
     const bare = d.name.startsWith(key) ? d.name.slice(key.length) : d.name;
     if (WORKER.test(bare) || /-(manage|status|dbsync|rootwrap|migrate\w*|db-\w+|upgrade\w*|cfg\w*|config\w*)$/.test(d.name)) continue;
     const rel = moduleFile(d.module);
     const text = rel ? read(rel) : undefined;
-    if (!rel || text === undefined || !mayServeHttp(text)) continue;
+    if (rel && text !== undefined && mayServeHttp(text)) serving.push({ d, rel, text });
+  }
+  const wsgiNamed = wsgiNamedModules(repo.files, read);
+  // What the build parses, handed to the parse workers together (each core takes files); the loops
+  // below then find it parsed. The devstack code and Zuul files are parsed here for the same reason.
+  await Promise.all([
+    ...[...serving, ...wsgiNamed].map((x) => ctx.cache.warm('python', path.join(repo.root, x.rel), x.text)),
+    ...deploymentShellFiles(repo, name, apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_'), ctx).map((abs) => {
+      const text = ctx.source.read(abs);
+      return text === undefined ? undefined : ctx.cache.warm('shell', abs, text);
+    }),
+    ...repo.files
+      .filter((f) => ZUUL_FILE.test(f))
+      .map((rel) => {
+        const text = read(rel);
+        return text === undefined ? undefined : ctx.cache.warm('zuul', path.join(repo.root, rel), text, rel);
+      }),
+  ]);
+  for (const { d, rel, text } of serving) {
     const facts = ctx.cache.python(path.join(repo.root, rel), text);
     await yieldNow();
     const call = httpServingCall(facts);
@@ -115,20 +134,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     entryPoints.push({ kind: 'pbr-wsgi_scripts', target: `${d.module}:${d.attr}`, name: d.name, at: { file: d.file, span: d.span } });
   }
   const py = ctx.cache;
-  for (const rel of repo.files) {
-    if (TEST_DIR.test(rel)) continue;
-    // A mod_wsgi script, or the template of one a repo ships for operators to fill in (swift's
-    // examples/wsgi/proxy-server.wsgi.template names only its config file as a placeholder).
-    const isWsgiFile = WSGI_SCRIPT.test(rel);
-    // <pkg>/wsgi/<server>.py, <pkg>/wsgi/__init__.py and <pkg>/wsgi.py (mistral, freezer-api) — a
-    // module counts only when it binds a module-level application (eventlet wsgi.py helpers do not).
-    const isWsgiModule = /(^|\/)wsgi\/[^/]+\.py$/.test(rel) || /(^|\/)wsgi\.py$/.test(rel);
-    const isWsgiNamed = /\.py$/.test(rel) && /wsgi/.test(rel);
-    if (!isWsgiFile && !isWsgiNamed) continue;
-    const text = read(rel);
-    // Parsed only when it can bind an application or define a factory (nova's 34 kB api/openstack/wsgi.py does neither).
-    const mayBind = (isWsgiFile || isWsgiModule) && text !== undefined && MAY_BIND_APPLICATION.test(text);
-    if (text === undefined || (!mayBind && (isWsgiFile || !FACTORY_DEF.test(text)))) continue;
+  for (const { rel, text, isWsgiFile, isWsgiModule } of wsgiNamed) {
     const facts = py.python(path.join(repo.root, rel), text);
     await yieldNow();
     const module = rel
@@ -228,17 +234,6 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   // Files open in the editor but not yet on disk are part of the tree too; order by path for stable output.
   factories.sort((a, b) => factoryRank(a) - factoryRank(b) || a.at.file.localeCompare(b.at.file));
 
-  // The evaluation below is synchronous: what it parses is parsed first, a file at a time.
-  for (const abs of deploymentShellFiles(repo, name, pkg, ctx)) {
-    const text = ctx.source.read(abs);
-    if (text !== undefined) ctx.cache.shell(abs, text);
-    await yieldNow();
-  }
-  for (const rel of repo.files.filter((f) => ZUUL_FILE.test(f))) {
-    sources.zuul(rel);
-    await yieldNow();
-  }
-
   // Within a step budget: code too tangled to evaluate leaves the mode unknown, never a crash.
   const deployOf = (services: ApiServiceModel[]): RepoModel['deploy'] => {
     const res = budgeted(EVAL_STEPS, () => deploymentFacts(repo, name!, pkg, services, ctx));
@@ -300,6 +295,29 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
 }
 
 const WSGI_SCRIPT = /\.wsgi(\.template)?$/;
+
+/**
+ * The repo's WSGI scripts and wsgi-named modules that can bind an application or define an app
+ * factory: each is parsed (nova's 34 kB api/openstack/wsgi.py does neither, and is not).
+ */
+function wsgiNamedModules(files: string[], read: (rel: string) => string | undefined) {
+  const out: { rel: string; text: string; isWsgiFile: boolean; isWsgiModule: boolean }[] = [];
+  for (const rel of files) {
+    if (TEST_DIR.test(rel)) continue;
+    // A mod_wsgi script, or the template of one a repo ships for operators to fill in (swift's
+    // examples/wsgi/proxy-server.wsgi.template names only its config file as a placeholder).
+    const isWsgiFile = WSGI_SCRIPT.test(rel);
+    // <pkg>/wsgi/<server>.py, <pkg>/wsgi/__init__.py and <pkg>/wsgi.py (mistral, freezer-api) — a
+    // module counts only when it binds a module-level application (eventlet wsgi.py helpers do not).
+    const isWsgiModule = /(^|\/)wsgi\/[^/]+\.py$/.test(rel) || /(^|\/)wsgi\.py$/.test(rel);
+    if (!isWsgiFile && !(/\.py$/.test(rel) && /wsgi/.test(rel))) continue;
+    const text = read(rel);
+    if (text === undefined) continue;
+    const mayBind = (isWsgiFile || isWsgiModule) && MAY_BIND_APPLICATION.test(text);
+    if (mayBind || (!isWsgiFile && FACTORY_DEF.test(text))) out.push({ rel, text, isWsgiFile, isWsgiModule });
+  }
+  return out;
+}
 
 // Factories under an `api` package come first: they are what an API entry module calls.
 function factoryRank(f: FactoryModel): number {

@@ -5,6 +5,7 @@ import { shellFacts, ShellFacts } from './bash';
 import { parsersNow } from './tree-sitter';
 import { zuulJobs, ZuulFile } from './zuul';
 import { parseLocalConf, LocalConf } from './local-conf';
+import type { ParseKind, ParsePool } from './pool';
 
 interface Entry<T> {
   text: string;
@@ -12,6 +13,8 @@ interface Entry<T> {
 }
 
 export class ParseCache {
+  constructor(private readonly pool?: ParsePool) {}
+
   private readonly inis = new Map<string, Entry<IniFile>>();
   private readonly pys = new Map<string, Entry<PyFacts>>();
   private readonly shells = new Map<string, Entry<ShellFacts>>();
@@ -37,6 +40,21 @@ export class ParseCache {
 
   localConf(file: string, text: string): LocalConf {
     return this.get(this.confs, file, text, () => parseLocalConf(text));
+  }
+
+  /**
+   * Parses a file on the parse workers ahead of the engine asking for it (then a cache hit), when
+   * there are workers; else, or when they fail, the engine's thread parses it when it asks.
+   */
+  async warm(kind: ParseKind, file: string, text: string, rel = file): Promise<void> {
+    const map: Map<string, Entry<unknown>> = kind === 'python' ? this.pys : kind === 'shell' ? this.shells : this.zuuls;
+    if (!this.pool || map.get(file)?.text === text) return;
+    try {
+      const value = await this.pool.parse(kind, text, rel);
+      map.set(file, { text, value });
+    } catch {
+      // parsed on the engine's thread when asked for
+    }
   }
 
   forget(file: string): void {

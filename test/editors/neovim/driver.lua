@@ -277,12 +277,16 @@ local function main()
   R.rerun.mtime_after = mtime(api_path) or vim.NIL
 
   -- 8. Neovim 0.7 sends no workspace/didChangeWatchedFiles: the server watches the folders itself.
-  --    Deleting the module behind both of their backs must bring the diagnostic back.
+  --    Deleting the module behind both of their backs must bring the diagnostic back. Where it is
+  --    open (shown by window/showDocument), its buffer is the file as the user sees it: the module is
+  --    gone once that buffer is closed too.
   local before_delete = diagnostics_of(cfg_buf)
+  local open_api = vim.fn.bufnr(api_path)
   local t_rm = ms()
   assert(os.remove(api_path))
+  if open_api ~= -1 then vim.api.nvim_buf_delete(open_api, { force = true }) end
   wait_for('WSGI101 back after api.py is deleted on disk', function() return has_code(cfg_buf, 'WSGI101') end)
-  R.watch = { before_delete = before_delete, ms = ms() - t_rm, diagnostics = diagnostics_of(cfg_buf) }
+  R.watch = { before_delete = before_delete, ms = ms() - t_rm, diagnostics = diagnostics_of(cfg_buf), closed_buffer = open_api ~= -1 }
 end
 
 local ok, err = xpcall(main, debug.traceback)
