@@ -30,7 +30,7 @@ import {
   StatusChangedNotification,
   StatusRequest,
 } from './protocol';
-import { Workspace } from './engine/workspace';
+import { FileEventKind, Workspace } from './engine/workspace';
 import { GOALS, DEFAULT_GOAL } from './goal/evaluate';
 import { DiagnosticBook } from './lsp/diagnostics';
 import { releaseMemory } from './util/release-memory';
@@ -65,7 +65,7 @@ const book = new DiagnosticBook();
 let folders: string[] = [];
 let client: ClientKind = clientKind({ processId: null, rootUri: null, capabilities: {} });
 let scanning = 0;
-const watcher = new FolderWatcher((file, kind) => void fileEvent(file, kind), log);
+const watcher = new FolderWatcher((file, kind) => fileEvents([{ path: file, kind }]), log);
 
 process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
@@ -205,17 +205,28 @@ connection.onDidChangeConfiguration(async () => {
   await withProgress('Re-reading settings', async () => ws.setSettings(await readSettings()));
 });
 
-connection.onDidChangeWatchedFiles(async (params) => {
-  for (const c of params.changes) {
-    const kind = c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-    await fileEvent(toPath(c.uri), kind);
-  }
-});
+connection.onDidChangeWatchedFiles((params) =>
+  fileEvents(
+    params.changes.map((c) => ({
+      path: toPath(c.uri),
+      kind: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed',
+    })),
+  ),
+);
 
-async function fileEvent(file: string, kind: 'created' | 'changed' | 'deleted'): Promise<void> {
+// Disk events are gathered until they pause: a `git checkout` of hundreds of files (in many
+// notifications, or one fs event each from the server's own watcher) re-analyses each repo once.
+const diskEvents: { path: string; kind: FileEventKind }[] = [];
+let diskTimer: NodeJS.Timeout | undefined;
+const DISK_QUIET_MS = 50;
+function fileEvents(events: { path: string; kind: FileEventKind }[]): void {
   // An open buffer is the truth for its file; the disk version only matters once it is closed.
-  if (kind === 'changed' && documents.get(URI.file(file).toString())) return;
-  await publish(await ws.fileEvent(file, kind));
+  diskEvents.push(...events.filter((e) => e.kind !== 'changed' || !documents.get(URI.file(e.path).toString())));
+  clearTimeout(diskTimer);
+  diskTimer = setTimeout(() => {
+    const batch = diskEvents.splice(0);
+    if (batch.length) void ws.fileEvents(batch).then(publish);
+  }, DISK_QUIET_MS);
 }
 
 function rearmWatcher(): void {

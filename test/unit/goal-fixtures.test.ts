@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { copyOf, fixture } from '../helpers/fixtures';
+import { copyOf, fixture, workspaceOf } from '../helpers/fixtures';
+import * as build from '../../server/src/model/build';
 import { analyze } from '../helpers/engine';
 
 // One row per fixture layout: what a goal champion reads off the report for that repo.
@@ -86,4 +87,39 @@ test('folders added one by one: a devstack checkout added later re-judges the re
   assert.deepEqual(await ws.removeFolder(other), [other]);
   assert.deepEqual((await ws.removeFolder(path.join(base, 'devstack'))).sort(), [path.join(base, 'devstack'), path.join(base, 'nova')]);
   assert.equal(nova(), 'unknown');
+});
+
+test('a git checkout of hundreds of files on disk re-analyses each repo it touches once, and no other', async () => {
+  const base = workspaceOf({ watcher: 'module-path-2025', designate: 'paste-console-script-standalone' });
+  const ws = await analyze(base);
+  const watcher = path.join(base, 'watcher');
+  const designate = path.join(base, 'designate');
+  const before = JSON.stringify(ws.report().repos.find((r) => r.root === designate));
+  // designate changes on disk with no event: were it analysed again, its report would show it.
+  fs.writeFileSync(path.join(designate, 'setup.cfg'), '[metadata\n');
+  const events = Array.from({ length: 300 }, (_, i) => {
+    const file = path.join(watcher, 'watcher', 'wsgi', `extra_${i}.py`);
+    // Each one a WSGI module that starts a server at import (WSGI502): the checkout changes the diagnostics.
+    fs.writeFileSync(
+      file,
+      'from wsgiref.simple_server import make_server\n\napplication = object()\nmake_server("", 8000, application).serve_forever()\n',
+    );
+    return { path: file, kind: 'created' as const };
+  });
+  const built: string[] = [];
+  const original = build.buildRepoModel;
+  (build as { buildRepoModel: typeof original }).buildRepoModel = (repo, ctx) => (built.push(repo.root), original(repo, ctx));
+  try {
+    assert.deepEqual(await ws.fileEvents(events), [watcher]);
+  } finally {
+    (build as { buildRepoModel: typeof original }).buildRepoModel = original;
+  }
+  assert.deepEqual(built, [watcher], 'one analysis for 300 files');
+  assert.equal(JSON.stringify(ws.report().repos.find((r) => r.root === designate)), before);
+  assert.ok(
+    ws
+      .report()
+      .repos.find((r) => r.root === watcher)!
+      .diagnostics.some((d) => d.file === 'watcher/wsgi/extra_299.py'),
+  );
 });

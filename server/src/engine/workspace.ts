@@ -17,6 +17,8 @@ import { yieldNow } from '../util/yield';
 const affectsAnalysis = (rel: string) => isRelevant(rel) || rel.endsWith('.py');
 const MARKER = /(^|\/)(setup\.cfg|pyproject\.toml|stack\.sh|devstack\/plugin\.sh)$/;
 
+export type FileEventKind = 'created' | 'changed' | 'deleted';
+
 interface FolderState {
   path: string;
   repos: ScannedRepo[];
@@ -118,23 +120,41 @@ export class Workspace {
   }
 
   /** A file was created, changed or deleted on disk. Returns the roots whose analysis changed. */
-  fileEvent(absPath: string, kind: 'created' | 'changed' | 'deleted'): Promise<string[]> {
+  fileEvent(absPath: string, kind: FileEventKind): Promise<string[]> {
+    return this.fileEvents([{ path: absPath, kind }]);
+  }
+
+  /**
+   * Files created, changed or deleted on disk, one or a `git checkout`'s hundreds: every repo they
+   * touch is analysed once. Returns the roots whose analysis changed.
+   */
+  fileEvents(events: { path: string; kind: FileEventKind }[]): Promise<string[]> {
     return this.serial(async () => {
-      if (kind !== 'changed' && MARKER.test(absPath.split(path.sep).join('/'))) {
-        const folder = this.folderOf(absPath);
-        if (folder) await this.scan(folder.path);
-        return this.analyzeAll();
+      const rescan = new Set<string>();
+      const roots = new Set<string>();
+      let all = false;
+      for (const { path: absPath, kind } of events) {
+        if (kind !== 'changed' && MARKER.test(absPath.split(path.sep).join('/'))) {
+          const folder = this.folderOf(absPath);
+          if (folder) rescan.add(folder.path);
+          all = true;
+          continue;
+        }
+        const repo = this.repoOf(absPath);
+        if (!repo) continue;
+        const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
+        if (!affectsAnalysis(rel)) continue;
+        if (kind === 'created' && isRelevant(rel) && !repo.files.includes(rel)) repo.files = [...repo.files, rel].sort();
+        if (kind === 'deleted') {
+          repo.files = repo.files.filter((f) => f !== rel);
+          this.cache.forget(absPath);
+        }
+        // A file of the devstack checkout changes every repo that leans on it.
+        if (repo.isDevstack) all = true;
+        else roots.add(repo.root);
       }
-      const repo = this.repoOf(absPath);
-      if (!repo) return [];
-      const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
-      if (!affectsAnalysis(rel)) return [];
-      if (kind === 'created' && isRelevant(rel) && !repo.files.includes(rel)) repo.files = [...repo.files, rel].sort();
-      if (kind === 'deleted') {
-        repo.files = repo.files.filter((f) => f !== rel);
-        this.cache.forget(absPath);
-      }
-      return this.analyzeAffected(absPath);
+      for (const folder of rescan) await this.scan(folder);
+      return all ? this.analyzeAll() : this.analyzeRoots([...roots]);
     });
   }
 
