@@ -192,4 +192,28 @@ async function edits(s, probe, times) {
   return out;
 }
 
-module.exports = { coldStart, edits, stop, rssOf };
+/**
+ * Edits of devstack/plugin.sh after a pause of `pauseMs` each (the parse workers have ended, V8 has
+ * cooled down), as a user comes back to a file; and the server's RSS once it has been idle that long.
+ */
+async function idleEdits(s, probe, times, pauseMs) {
+  const uri = uriOf(probe.plugin);
+  const base = fs.readFileSync(probe.plugin, 'utf8');
+  const ms = [];
+  let rssIdle;
+  for (let i = 0; i < times; i++) {
+    await new Promise((r) => setTimeout(r, pauseMs));
+    rssIdle ??= rssOf(s.proc.pid).rss;
+    const before = s.published.get(uri)?.at ?? 0;
+    const t = now();
+    await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 1000 + i },
+      contentChanges: [{ text: i % 2 ? base : base + '\ninstall_apache_wsgi\n' }],
+    });
+    await s.until('diagnostics of devstack/plugin.sh after a pause', () => (s.published.get(uri)?.at ?? 0) > before, 30000);
+    ms.push(s.published.get(uri).at - t);
+  }
+  return { ms, rssIdle };
+}
+
+module.exports = { coldStart, edits, idleEdits, stop, rssOf };

@@ -271,7 +271,7 @@ export class Workspace {
           return;
         }
         const root = roots[next++];
-        if (await this.analyzeOne(root, devstack)) changed.add(root);
+        if (await this.analyzeOne(root, devstack, roots.length > 1)) changed.add(root);
         if (roots.length > 1) this.progress?.(++done, roots.length);
       }
     };
@@ -280,12 +280,12 @@ export class Workspace {
   }
 
   /** Analyses one repo; true when its report or findings changed. */
-  private async analyzeOne(root: string, devstack: DevstackCheckout | undefined): Promise<boolean> {
+  private async analyzeOne(root: string, devstack: DevstackCheckout | undefined, parseAhead: boolean): Promise<boolean> {
     const repo = this.repoByRoot(root);
     if (!repo) return false;
     try {
       const scanned = { ...repo, files: this.withBuffers(repo) };
-      const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack });
+      const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack, parseAhead });
       const next = analyzeRepo(model, this.source, devstack?.root, this.settings.severity);
       const prev = this.analyses.get(root);
       for (const f of next.ruleFailures) {

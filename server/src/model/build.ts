@@ -21,6 +21,11 @@ export interface BuildContext {
   cache: ParseCache;
   /** A devstack checkout, for services whose deployment lives in devstack itself. */
   devstack?: DevstackCheckout;
+  /**
+   * Parse on the parse workers first (a scan of many repos). An edit re-analyses one repo whose files
+   * are mostly parsed already: its own thread parses the edited file sooner than an idle worker starts.
+   */
+  parseAhead?: boolean;
 }
 
 export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Promise<RepoModel> {
@@ -88,19 +93,22 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   const wsgiNamed = wsgiNamedModules(repo.files, read);
   // What the build parses, handed to the parse workers together (each core takes files); the loops
   // below then find it parsed. The devstack code and Zuul files are parsed here for the same reason.
-  await Promise.all([
-    ...[...serving, ...wsgiNamed].map((x) => ctx.cache.warm('python', path.join(repo.root, x.rel), x.text)),
-    ...deploymentShellFiles(repo, name, apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_'), ctx).map((abs) => {
-      const text = ctx.source.read(abs);
-      return text === undefined ? undefined : ctx.cache.warm('shell', abs, text);
-    }),
-    ...repo.files
-      .filter((f) => ZUUL_FILE.test(f))
-      .map((rel) => {
-        const text = read(rel);
-        return text === undefined ? undefined : ctx.cache.warm('zuul', path.join(repo.root, rel), text, rel);
-      }),
-  ]);
+  if (ctx.parseAhead)
+    await Promise.all([
+      ...[...serving, ...wsgiNamed].map((x) => ctx.cache.warm('python', path.join(repo.root, x.rel), x.text)),
+      ...deploymentShellFiles(repo, name, apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_'), ctx).map(
+        (abs) => {
+          const text = ctx.source.read(abs);
+          return text === undefined ? undefined : ctx.cache.warm('shell', abs, text);
+        },
+      ),
+      ...repo.files
+        .filter((f) => ZUUL_FILE.test(f))
+        .map((rel) => {
+          const text = read(rel);
+          return text === undefined ? undefined : ctx.cache.warm('zuul', path.join(repo.root, rel), text, rel);
+        }),
+    ]);
   for (const { d, rel, text } of serving) {
     const facts = ctx.cache.python(path.join(repo.root, rel), text);
     await yieldNow();
