@@ -91,17 +91,17 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (rel && text !== undefined && mayServeHttp(text)) serving.push({ d, rel, text });
   }
   const wsgiNamed = wsgiNamedModules(repo.files, read);
+  /** The top-level package: the first API's, else the packaged one, else the project's name. */
+  const pkgOf = () => apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name!.replace(/-/g, '_');
   // What the build parses, handed to the parse workers together (each core takes files); the loops
   // below then find it parsed. The devstack code and Zuul files are parsed here for the same reason.
   if (ctx.parseAhead)
     await Promise.all([
       ...[...serving, ...wsgiNamed].map((x) => ctx.cache.warm('python', path.join(repo.root, x.rel), x.text)),
-      ...deploymentShellFiles(repo, name, apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_'), ctx).map(
-        (abs) => {
-          const text = ctx.source.read(abs);
-          return text === undefined ? undefined : ctx.cache.warm('shell', abs, text);
-        },
-      ),
+      ...deploymentShellFiles(repo, name, pkgOf(), ctx).map((abs) => {
+        const text = ctx.source.read(abs);
+        return text === undefined ? undefined : ctx.cache.warm('shell', abs, text);
+      }),
       ...repo.files
         .filter((f) => ZUUL_FILE.test(f))
         .map((rel) => {
@@ -133,7 +133,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     if (isApiScript(name, 'cmd') && /-(api|proxy-server)$/.test(name))
       apiServices.push({ name, source: { file: 'setup.cfg', span: l.span }, module: '', attr: '', recognisedBy: { kind: 'name' } });
   }
-  const pkg = apiServices[0]?.module.split('.')[0] ?? packages[0] ?? name.replace(/-/g, '_');
+  const pkg = pkgOf();
 
   // --- entry points ------------------------------------------------------------------------
   const entryPoints: EntryPointModel[] = [];
