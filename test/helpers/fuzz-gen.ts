@@ -16,6 +16,19 @@ export const RUN_FACTOR = (() => {
 
 export const runs = (n: number): number => Math.max(1, Math.round(n * RUN_FACTOR));
 
+/**
+ * The seed every property starts from. Fixed by default so that `npm test` fails or passes the same
+ * way on every machine (a random seed once failed CI on an input no run had met before);
+ * WSGI_GOAL_FUZZ_SEED=random explores (`npm run fuzz`), and a number replays a failure's seed.
+ */
+export const SEED: number | undefined = (() => {
+  const s = process.env.WSGI_GOAL_FUZZ_SEED ?? '20261205';
+  if (s === 'random') return undefined;
+  const n = Number(s);
+  if (!Number.isInteger(n)) throw new Error(`WSGI_GOAL_FUZZ_SEED must be an integer or "random", not ${s}`);
+  return n;
+})();
+
 // --- real-shaped snippets ---------------------------------------------------------------------
 
 export const SETUP_CFG = [

