@@ -39,6 +39,7 @@ async function main() {
       ...common,
       entryPoints: [path.join(root, 'server/src/cli.ts')],
       outfile: path.join(root, 'dist/cli.js'),
+      define: { WSGI_GOAL_VERSION: JSON.stringify(require('../package.json').version) },
       banner: { js: '#!/usr/bin/env node' },
     }),
   ]);

@@ -1,116 +1,127 @@
-// `wsgi-goal check`: the engine without an editor, for goal champions and CI.
+// `wsgi-goal`: the engine without an editor, for goal champions and CI. The process contract
+// (exit codes, streams, colour) lives here; the words in cli/args.ts, the outputs in format/.
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultSettings, Report } from './protocol';
-import { DEFAULT_GOAL, GOALS } from './goal/evaluate';
 import { Workspace } from './engine/workspace';
+import { CHECK_USAGE, CheckOptions, parseCommandLine, UsageError } from './cli/args';
 import { formatText } from './format/text';
 import { formatMarkdown } from './format/markdown';
+import { formatRst } from './format/rst';
 import { formatSarif } from './format/sarif';
+import { loadTeams, TeamMap } from './goal/teams';
 
-const VERSION = '0.1.0';
-const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
-type Format = (typeof FORMATS)[number];
+/** package.json's version, written in by the bundler (scripts/bundle.js). */
+declare const WSGI_GOAL_VERSION: string | undefined;
+const version = typeof WSGI_GOAL_VERSION === 'string' ? WSGI_GOAL_VERSION : 'development build';
 
-export const USAGE = `usage: wsgi-goal check [--format text|json|sarif|markdown] [--devstack DIR] [--goal ID] [--strict] [PATH...]
-  PATH        a repo, or a folder searched for repos (default: the current directory)
-  --format    output format (default: text); json always holds every goal
-  --devstack  a devstack checkout, for services devstack deploys itself (nova, glance, keystone, …)
-  --goal      the goal text, markdown, sarif and --strict speak of: ${GOALS.map((g) => g.id).join(', ')} (default: ${DEFAULT_GOAL})
-  --strict    exit 1 when a criterion of that goal is not met
-exit: 0 ran, 1 --strict and a criterion not met, 2 usage error`;
+export const EXIT = { ok: 0, unmet: 1, usage: 2, internal: 3 } as const;
 
-export interface CliOptions {
-  format: Format;
-  devstack?: string;
-  goal: string;
-  strict: boolean;
-  paths: string[];
+/** What a check prints and how it ends; `problem` goes to stderr. */
+export interface CheckResult {
+  report: Report;
+  output: string;
+  exitCode: number;
+  problem?: string;
 }
 
-export class UsageError extends Error {}
-
-export function parseArgs(argv: string[]): CliOptions {
-  const args = [...argv];
-  if (args[0] === '--help' || args[0] === '-h') throw new UsageError('');
-  if (args[0] !== 'check') throw new UsageError(args.length ? `unknown command "${args[0]}"` : 'missing command "check"');
-  args.shift();
-  const opts: CliOptions = { format: 'text', goal: DEFAULT_GOAL, strict: false, paths: [] };
-  const value = (flag: string, inline?: string) => {
-    const v = inline ?? args.shift();
-    if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  while (args.length) {
-    const a = args.shift()!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag === '--format') {
-      const f = value(flag, inline);
-      if (!FORMATS.includes(f as Format)) throw new UsageError(`unknown format "${f}" (one of ${FORMATS.join(', ')})`);
-      opts.format = f as Format;
-    } else if (flag === '--devstack') opts.devstack = value(flag, inline);
-    else if (flag === '--goal') {
-      opts.goal = value(flag, inline);
-      if (!GOALS.some((g) => g.id === opts.goal))
-        throw new UsageError(`unknown goal "${opts.goal}" (one of ${GOALS.map((g) => g.id).join(', ')})`);
-    } else if (flag === '--strict') opts.strict = true;
-    else if (flag === '--') opts.paths.push(...args.splice(0));
-    else if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
-    else opts.paths.push(a);
-  }
-  if (!opts.paths.length) opts.paths.push('.');
-  for (const p of opts.paths) if (!fs.existsSync(p) || !fs.statSync(p).isDirectory()) throw new UsageError(`"${p}" is not a folder`);
+export async function check(opts: CheckOptions, log: (m: string) => void, cwd = process.cwd()): Promise<CheckResult> {
+  const paths = opts.paths.length ? opts.paths : [cwd];
+  for (const p of paths) if (!isDir(p)) throw new UsageError(`"${p}" is not a folder`, CHECK_USAGE);
   if (opts.devstack && !fs.existsSync(path.join(opts.devstack, 'stack.sh')))
-    throw new UsageError(`--devstack "${opts.devstack}" holds no stack.sh`);
-  return opts;
-}
-
-export async function check(opts: CliOptions, log: (m: string) => void): Promise<{ report: Report; output: string; exitCode: number }> {
-  const ws = new Workspace({ ...defaultSettings, devstackPath: opts.devstack ? path.resolve(opts.devstack) : '' }, log);
-  await ws.addFolders(
-    opts.paths.map((p) => fs.realpathSync(path.resolve(p))),
-    true,
-  );
+    throw new UsageError(`--devstack "${opts.devstack}" holds no stack.sh`, CHECK_USAGE);
+  let teams: TeamMap | undefined;
+  try {
+    teams = loadTeams(opts.governance);
+  } catch (e) {
+    throw new UsageError(`--governance: ${(e as Error).message}`, CHECK_USAGE);
+  }
+  const roots = paths.map((p) => fs.realpathSync(path.resolve(cwd, p)));
+  const ws = new Workspace({ ...defaultSettings, devstackPath: opts.devstack ? path.resolve(cwd, opts.devstack) : '' }, log);
+  await ws.addFolders(roots, true);
   const report = ws.report();
+
+  const failures = ws.failures();
+  if (failures.length) {
+    const problem = failures.map((f) => `internal error: the analysis of ${f.root} failed: ${f.message}`).join('\n');
+    return { report, output: '', exitCode: EXIT.internal, problem };
+  }
+  const empty = roots.filter((r) => !report.repos.some((x) => x.root === r || x.root.startsWith(r + path.sep)));
+  if (empty.length) {
+    const what = 'a repository holds setup.cfg, pyproject.toml, devstack/plugin.sh or .git';
+    const problem = opts.paths.length
+      ? empty.map((r) => `"${r}" holds no repository (${what})`).join('\n')
+      : `no repository found in the current directory (${cwd}) or beneath it (${what}); give a PATH`;
+    return { report, output: '', exitCode: EXIT.usage, problem };
+  }
+
+  const unmet = report.repos.some((r) => Object.values(r.goals[opts.goal].criteria).some((c) => c.met === false));
+  const exitCode = opts.strict && unmet ? EXIT.unmet : EXIT.ok;
   const output =
     opts.format === 'json'
-      ? JSON.stringify(report, null, 2)
+      ? JSON.stringify(report, null, 2) + '\n'
       : opts.format === 'markdown'
-        ? formatMarkdown(report, opts.goal)
-        : opts.format === 'sarif'
-          ? formatSarif(report, VERSION)
-          : formatText(report, opts.goal);
-  const failed = report.repos.some((r) => Object.values(r.goals[opts.goal].criteria).some((c) => c.met === false));
-  return { report, output, exitCode: opts.strict && failed ? 1 : 0 };
+        ? formatMarkdown(report, opts.goal, teams)
+        : opts.format === 'rst'
+          ? formatRst(report, opts.goal, teams)
+          : opts.format === 'sarif'
+            ? formatSarif(report, { goal: opts.goal, version, exitCode, cwd })
+            : formatText(report, { goal: opts.goal, verbose: opts.verbose, color: opts.color });
+  return { report, output, exitCode };
 }
 
-async function main(): Promise<number> {
-  let opts: CliOptions;
+function isDir(p: string): boolean {
   try {
-    opts = parseArgs(process.argv.slice(2));
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCommandLine(argv);
+    if (command.kind === 'help') return write(process.stdout, command.text + '\n', EXIT.ok);
+    if (command.kind === 'version') return write(process.stdout, `wsgi-goal ${version}\n`, EXIT.ok);
+    const opts = command.options;
+    opts.color &&= !!process.stdout.isTTY && !process.env.NO_COLOR;
+    const verbose = !!process.env.WSGI_GOAL_VERBOSE;
+    const res = await check(opts, (m) => {
+      if (verbose || /skipped|stopped/.test(m)) process.stderr.write(`wsgi-goal: ${m}\n`);
+    });
+    if (res.problem) process.stderr.write(`wsgi-goal: ${res.problem.replace(/\n/g, '\nwsgi-goal: ')}\n`);
+    return write(process.stdout, res.output, res.exitCode);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    if (e.message) process.stderr.write(`wsgi-goal: ${e.message}\n`);
-    process.stderr.write(USAGE + '\n');
-    return e.message ? 2 : 0;
+    return write(process.stderr, `wsgi-goal: ${e.message}\n\n${e.usage}\n`, EXIT.usage);
   }
-  const verbose = !!process.env.WSGI_GOAL_VERBOSE;
-  const { output, exitCode } = await check(opts, (m) => {
-    if (verbose || /skipped|failed|stopped/.test(m)) process.stderr.write(`wsgi-goal: ${m}\n`);
+}
+
+/**
+ * Writes and resolves with `code` once the text is flushed. A reader that went away (`| head`)
+ * ends the write quietly: what it did read is all it wanted.
+ */
+function write(stream: NodeJS.WriteStream, text: string, code: number): Promise<number> {
+  return new Promise((resolve) => {
+    if (!text) return resolve(code);
+    stream.write(text, () => resolve(code));
   });
-  process.stdout.write(output.endsWith('\n') ? output : output + '\n');
-  return exitCode;
 }
 
 if (require.main === module) {
-  main().then(
+  for (const s of [process.stdout, process.stderr])
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') process.exit(process.exitCode ?? EXIT.ok);
+      throw e;
+    });
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (e) => {
       process.stderr.write(`wsgi-goal: internal error: ${(e as Error).stack ?? e}\n`);
-      process.exitCode = 3;
+      process.exitCode = EXIT.internal;
     },
   );
 }

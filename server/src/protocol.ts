@@ -102,7 +102,8 @@ export interface GoalInfo {
   id: string;
   title: string;
   topic: string;
-  criteria: { id: string; title: string }[];
+  /** `short`: a column heading (the CLI's table). */
+  criteria: { id: string; title: string; short: string }[];
 }
 
 // ---- custom LSP messages -------------------------------------------------------------------

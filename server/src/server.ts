@@ -38,6 +38,7 @@ import { codeActions } from './lsp/code-actions';
 import { planWsgiEntry } from './scaffold/wsgi-entry';
 import { createFilesEdit } from './scaffold/edit';
 import { formatMarkdown } from './format/markdown';
+import { loadTeams } from './goal/teams';
 import { clientKind, ClientKind } from './lsp/client-kind';
 import { FolderWatcher, foldersOf } from './lsp/fs-watch';
 import { createOnDisk } from './scaffold/create-on-disk';
@@ -322,7 +323,12 @@ connection.onCompletion((params) => {
 
 connection.onRequest(StatusRequest, (params) => ({
   report: ws.report(params?.folderUri ? toPath(params.folderUri) : undefined),
-  goals: GOALS.map((g) => ({ id: g.id, title: g.title, topic: g.topic, criteria: g.criteria.map((c) => ({ id: c.id, title: c.title })) })),
+  goals: GOALS.map((g) => ({
+    id: g.id,
+    title: g.title,
+    topic: g.topic,
+    criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, short: c.short })),
+  })),
   scanning: scanning > 0,
   ruleFailures: ws.allAnalyses().flatMap((a) => a.ruleFailures.map((f) => ({ root: a.model.root, ...f }))),
 }));
@@ -345,7 +351,7 @@ connection.onExecuteCommand(async (params) => {
           GOALS.map((g) => g.id),
         ),
       );
-      return formatMarkdown(ws.report(), goal ?? DEFAULT_GOAL);
+      return formatMarkdown(ws.report(), goal ?? DEFAULT_GOAL, loadTeams());
     }
     case ServerCommand.scaffold:
       return scaffold(valid(scaffoldArgs(params.arguments)));

@@ -41,6 +41,7 @@ test('a rule that throws loses only its own findings, and is logged once with th
   const rules = RULES as Rule[];
   rules.push({
     code: 'WSGI999',
+    goals: ['deploy-api-in-wsgi'],
     title: 'throws',
     severity: 'error',
     docs: '',

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { ROOT } from '../helpers/fixtures';
 import { renderCatalogue, replaceReadmeTable } from '../../server/src/rules/catalogue';
 import { RULES } from '../../server/src/rules';
+import { GOALS } from '../../server/src/goal/evaluate';
 
 test('docs/rules.md is the catalogue generated from the rule files', () => {
   const committed = fs.readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8');
@@ -21,6 +22,7 @@ test('every rule has a unique code of its family, words, and a fixture test of i
   for (const r of RULES) {
     assert.match(r.code, /^WSGI[1-5]\d\d$/);
     assert.ok(r.title && r.docs.length > 100, r.code);
+    assert.ok(r.goals.length && r.goals.every((g) => GOALS.some((x) => x.id === g)), `${r.code} serves known goals`);
     assert.ok(
       tests.some((t) => t.startsWith(r.code.toLowerCase() + '-') && t.endsWith('.test.ts')),
       `test/unit/${r.code.toLowerCase()}-*.test.ts`,

@@ -1,5 +1,6 @@
 // The engine's state for a set of folders: their repos, each repo's model and analysis, and the
 // files the user has open. Shared by the language server and the CLI.
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Report, Settings } from '../protocol';
 import { groupIntoRepos, isRelevant, scanFolder, ScannedRepo } from '../discover/scan';
@@ -30,6 +31,8 @@ export class Workspace {
   private readonly cache: ParseCache;
   private readonly folders = new Map<string, FolderState>();
   private readonly analyses = new Map<string, RepoAnalysis>();
+  /** Repos whose analysis threw, with the reason: the CLI must not report them as absent. */
+  private readonly failed = new Map<string, string>();
   private devstackOverride?: ScannedRepo;
   private queue: Promise<unknown> = Promise.resolve();
   /** Bumped when queued work makes the analysis under way pointless (a rescan): it stops at the next repo. */
@@ -70,7 +73,10 @@ export class Workspace {
     return this.serial(() => this.analyzeAll());
   }
 
-  /** `asRepo`: a folder that holds no repo marker is checked as one repo (the CLI's PATH, e.g. a retired repo). */
+  /**
+   * `asRepo`: a folder that holds no repo marker but a README or `.gitreview` is checked as one repo
+   * (the CLI's PATH naming a retired repo, which keeps only its README); an empty folder is not one.
+   */
   addFolder(folder: string, asRepo = false): Promise<string[]> {
     return this.addFolders([folder], asRepo);
   }
@@ -88,7 +94,8 @@ export class Workspace {
       for (const folder of list) {
         await this.scan(folder);
         const state = this.folders.get(folder)!;
-        if (asRepo && !state.repos.length) state.repos = groupIntoRepos(folder, ['.git']).map((r) => ({ ...r, files: [] }));
+        if (asRepo && !state.repos.length && looksLikeRepo(folder))
+          state.repos = groupIntoRepos(folder, ['.git']).map((r) => ({ ...r, files: [] }));
       }
       // The repos already known change only if the devstack checkout they lean on does: an editor
       // opening 30 folders one by one would otherwise analyse the first one 30 times.
@@ -187,6 +194,11 @@ export class Workspace {
         .filter((a) => !folder || a.model.root === folder || a.model.root.startsWith(folder + path.sep))
         .map((a) => a.report),
     };
+  }
+
+  /** Repos whose last analysis threw, and why. */
+  failures(): { root: string; message: string }[] {
+    return [...this.failed].filter(([root]) => this.repoByRoot(root)).map(([root, message]) => ({ root, message }));
   }
 
   /** The deepest repo holding the file, across all folders. */
@@ -295,6 +307,7 @@ export class Workspace {
             `rule ${f.code} failed on ${root} (${model.files.includes('setup.cfg') ? 'setup.cfg' : model.name}): ${f.message}; its findings are missing, the other rules still report`,
           );
       }
+      this.failed.delete(root);
       // The rules have read the files: keeping their texts would only hold memory (the parse cache keeps what edits need).
       this.analyses.set(root, { ...next, model: { ...next.model, sources: NO_FILES } });
       return (
@@ -305,6 +318,7 @@ export class Workspace {
     } catch (e) {
       // One broken repo must not take the others (or the server) down with it.
       this.log(`analysis of ${root} failed: ${(e as Error).stack ?? e}`);
+      this.failed.set(root, (e as Error).message ?? String(e));
       return false;
     }
   }
@@ -318,5 +332,13 @@ export class Workspace {
       if (isRelevant(rel) && !repo.files.includes(rel)) extra.push(rel);
     }
     return extra.length ? [...repo.files, ...extra].sort() : repo.files;
+  }
+}
+
+function looksLikeRepo(folder: string): boolean {
+  try {
+    return fs.readdirSync(folder).some((n) => n === '.gitreview' || /^README(\.|$)/i.test(n));
+  } catch {
+    return false;
   }
 }

@@ -9,7 +9,7 @@ import migrateToModulePaths from './goals/migrate-from-wsgi-scripts-to-module-pa
 export interface GoalDefinition extends GoalInfo {
   cycle: string;
   url: string;
-  criteria: { id: string; title: string; description: string; evaluator: string }[];
+  criteria: { id: string; title: string; short: string; description: string; evaluator: string }[];
 }
 
 export const GOALS: GoalDefinition[] = [deployApiInWsgi, migrateToModulePaths];

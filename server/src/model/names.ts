@@ -79,3 +79,13 @@ export const FACTORY_DEF = /\bdef\s+(init_|initialize_|get_application\b|app_fac
 /** Process names of OpenStack workers: what devstack starts beside an API, never an API itself. */
 export const WORKER =
   /(^|[-_])(engine|conductor|executor|scheduler|agent|worker|workers|notifier|notification|listener|websocket|wsproxy|novncproxy|spicehtml5proxy|serialproxy|kmip|rpc|periodic|collector|compute|volume|backup|share|data|manager|monitor|hostmonitor|processmonitor|instancemonitor|persister|transform|decision|applier|evaluator|expirer|updater|auditor|replicator|reaper|dhcp|l3|metering|ovs|linuxbridge|sriov|consumer|producer|polling|housekeeping|health-manager|driver-agent)([-_]|$)/;
+
+/**
+ * A devstack localrc variable that decides how an API is deployed (WSGI_MODE, NOVA_USE_MOD_WSGI,
+ * GLANCE_STANDALONE, ZUN_USE_UWSGI, KEYSTONE_DEPLOY, …), as opposed to the rest a job sets.
+ */
+export function isWsgiVariable(name: string): boolean {
+  return /(^|_)(WSGI_MODE|USE_MOD_WSGI|DEPLOY_MOD_WSGI|USE_UWSGI|USE_APACHE|STANDALONE|DEPLOY)$|^ENABLE_HTTPD_MOD_WSGI_SERVICES$/.test(
+    name,
+  );
+}

@@ -1,5 +1,5 @@
 // What every rule file exports: its code, its words, its detection and its fix.
-import type { Severity } from '../protocol';
+import { DEFAULT_GOAL, type Severity } from '../protocol';
 import type { Located, RepoModel } from '../model/types';
 import type { Span } from '../util/range';
 import type { ServiceStatus } from '../goal/services';
@@ -24,8 +24,13 @@ export interface Finding {
   severity?: Severity;
 }
 
+/** The goals a rule serves: `--goal` shows only its rules' findings. */
+export const DEPLOY = DEFAULT_GOAL;
+export const MODULE_PATHS = 'migrate-from-wsgi-scripts-to-module-paths';
+
 export interface Rule {
   code: string;
+  goals: readonly string[];
   /** Short name for the catalogue. */
   title: string;
   severity: Severity;

@@ -1,8 +1,9 @@
-import { Rule } from './rule';
+import { Rule, DEPLOY, MODULE_PATHS } from './rule';
 
 export const rule: Rule = {
   code: 'WSGI100',
   title: 'Packaging file cannot be read',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'error',
   docs: `setup.cfg must follow Python's configparser rules (pbr reads it with configparser) and pyproject.toml must be valid TOML.
 When either cannot be read, the entry points it declares (console scripts, \`wsgi_scripts\`) are unknown, so the goal status of

@@ -1,9 +1,10 @@
-import { Rule } from './rule';
+import { Rule, DEPLOY, MODULE_PATHS } from './rule';
 import { planWsgiEntry } from '../scaffold/wsgi-entry';
 
 export const rule: Rule = {
   code: 'WSGI101',
   title: 'API service without a WSGI entry point',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'error',
   docs: `An API console script (\`*-api\`, \`*-api-*\`, or a \`*-server\` in a \`cmd\` module) is declared in setup.cfg or
 pyproject.toml, but no WSGI entry point serves it: no \`<pkg>/wsgi/<server>.py\` module with a module-level \`application\`,

@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, MODULE_PATHS } from './rule';
 import { planWsgiEntry } from '../scaffold/wsgi-entry';
 import { matchKey } from '../model/names';
 import { serverModuleFor, serviceFor, wsgiScripts } from './wsgi5xx-shared';
@@ -6,6 +6,7 @@ import { serverModuleFor, serviceFor, wsgiScripts } from './wsgi5xx-shared';
 export const rule: Rule = {
   code: 'WSGI102',
   title: 'pbr wsgi_scripts still declared',
+  goals: [MODULE_PATHS],
   severity: 'warning',
   docs: `A \`wsgi_scripts\` entry point is declared in setup.cfg (\`[entry_points] wsgi_scripts =\`) or pyproject.toml
 (\`[project.entry-points.wsgi_scripts]\`). pbr turns each entry into a \`bin/<name>\` script only through setuptools'

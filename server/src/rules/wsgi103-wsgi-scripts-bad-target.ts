@@ -1,10 +1,11 @@
-import { Finding, Rule, RuleContext } from './rule';
+import { Finding, Rule, RuleContext, DEPLOY } from './rule';
 import type { PyFacts } from '../model/types';
 import { line1, relOfModule, wsgiScripts } from './wsgi5xx-shared';
 
 export const rule: Rule = {
   code: 'WSGI103',
   title: 'wsgi_scripts target is not a zero-argument callable',
+  goals: [DEPLOY],
   severity: 'error',
   docs: `pbr writes each \`wsgi_scripts\` entry \`name = module:target\` into a script that imports the target and, when a WSGI
 server loads the script, sets \`application = target()\` — a call with **no arguments**, made once. pbr also refuses any

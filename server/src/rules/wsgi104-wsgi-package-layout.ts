@@ -1,10 +1,11 @@
 import * as path from 'path';
-import { Finding, Rule } from './rule';
+import { Finding, Rule, MODULE_PATHS } from './rule';
 import { firstLine, moduleOfRel, TEST_DIR } from './wsgi5xx-shared';
 
 export const rule: Rule = {
   code: 'WSGI104',
   title: 'wsgi package without __init__.py, or colliding with a wsgi.py module',
+  goals: [MODULE_PATHS],
   severity: 'warning',
   docs: `The 2025.2 goal's entry modules live in a \`<pkg>/wsgi/\` package (\`<pkg>.wsgi.api:application\`). Two layouts break it:
 

@@ -1,11 +1,12 @@
 import * as path from 'path';
-import { Finding, Rule } from './rule';
+import { Finding, Rule, MODULE_PATHS } from './rule';
 import { planWsgiEntry } from '../scaffold/wsgi-entry';
 import { firstLine, serverModuleFor, TEST_DIR } from './wsgi5xx-shared';
 
 export const rule: Rule = {
   code: 'WSGI105',
   title: 'Legacy .wsgi file inside the package',
+  goals: [MODULE_PATHS],
   severity: 'information',
   docs: `A hand-written \`.wsgi\` file (a Python file with a \`.wsgi\` suffix that sets \`application\` at import) sits inside the
 Python package, e.g. watcher's \`watcher/api/app.wsgi\` or zun's former \`zun/api/app.wsgi\`. These were written for

@@ -1,9 +1,10 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { branchNote, iniFor, severityOf } from './support/deploy-facts';
 
 export const rule: Rule = {
   code: 'WSGI201',
   title: 'devstack starts an API service standalone',
+  goals: [DEPLOY],
   severity: 'error',
   docs: `The repo's devstack plugin starts an API service with \`run_process\` (or the pre-systemd \`screen_it\`) running the
 project's own server, e.g. \`run_process zun-api "$ZUN_BIN_DIR/zun-api"\`, instead of uwsgi. That is the eventlet (or

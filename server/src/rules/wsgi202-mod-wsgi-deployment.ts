@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { branchNote, severityOf } from './support/deploy-facts';
 import { MOD_WSGI_DIRECTIVE } from '../model/devstack';
 import { PLUGIN_FILE } from '../model/repo-files';
@@ -8,6 +8,7 @@ const WHY = 'the goal runs APIs under uwsgi with Apache only as a proxy (mod_wsg
 export const rule: Rule = {
   code: 'WSGI202',
   title: 'devstack deploys an API with Apache mod_wsgi',
+  goals: [DEPLOY],
   severity: 'error',
   docs: `The repo's devstack plugin installs Apache mod_wsgi (\`install_apache_wsgi\`) or ships an Apache site that hosts the
 API inside Apache: a \`devstack/files/*.template\` or a heredoc with \`WSGIDaemonProcess\`, \`WSGIScriptAlias\`,

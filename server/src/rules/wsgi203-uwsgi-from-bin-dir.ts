@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { expand, iniOf, pluginOf, unquote, varRef, wordText } from './support/plugin';
 
 const BIN_DIR_UWSGI = /\$\{?([A-Za-z_][A-Za-z0-9_]*_BIN_DIR)\}?\/uwsgi\b/;
@@ -7,6 +7,7 @@ const PROCNAME = /--procname(-prefix(-spaced)?)?\b/;
 export const rule: Rule = {
   code: 'WSGI203',
   title: 'uwsgi taken from the project bin dir, or started without --procname-prefix',
+  goals: [DEPLOY],
   severity: 'warning',
   docs: `A \`run_process\` starts uwsgi as \`$<X>_BIN_DIR/uwsgi\`. Devstack installs the distribution's uwsgi package with its
 python3 plugin (\`install_apache_uwsgi\`, devstack 2d903568, 2018) and the project's bin dir (its virtualenv or

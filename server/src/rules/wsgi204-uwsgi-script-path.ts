@@ -1,10 +1,11 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, MODULE_PATHS } from './rule';
 import { assignedAt, expand, hasExpansion, MODULE_PATH, pluginOf, uwsgiWrites, varRef, wordText } from './support/plugin';
 import { suggestedModule } from './support/names';
 
 export const rule: Rule = {
   code: 'WSGI204',
   title: 'write_uwsgi_config is given a WSGI script path',
+  goals: [MODULE_PATHS],
   severity: 'warning',
   docs: `The second argument of \`write_uwsgi_config\` (or \`write_local_uwsgi_http_config\`), or the plugin variable it names,
 is a file path such as \`$ZUN_BIN_DIR/zun-api-wsgi\` rather than a Python module path \`pkg.module:application\`

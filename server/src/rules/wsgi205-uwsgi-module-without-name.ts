@@ -1,10 +1,11 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, MODULE_PATHS } from './rule';
 import { expand, MODULE_PATH, pluginOf, showConf, uwsgiWrites, wordText } from './support/plugin';
 import { serviceForConf } from './support/names';
 
 export const rule: Rule = {
   code: 'WSGI205',
   title: 'write_uwsgi_config with a module path but no name',
+  goals: [MODULE_PATHS],
   severity: 'warning',
   docs: `\`write_uwsgi_config <conf> <wsgi> <url> <http> <name>\` (devstack b6613b1e, 2023) is called with a module path but
 without the \`<name>\` argument (\`<name>\` is the 4th argument of \`write_local_uwsgi_http_config\`). Devstack then falls back

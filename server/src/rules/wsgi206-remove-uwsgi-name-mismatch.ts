@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import {
   confKey,
   expand,
@@ -16,6 +16,7 @@ import { serviceForConf } from './support/names';
 export const rule: Rule = {
   code: 'WSGI206',
   title: 'remove_uwsgi_config name does not match write_uwsgi_config',
+  goals: [DEPLOY],
   severity: 'warning',
   docs: `\`remove_uwsgi_config <conf> <name>\` deletes the uwsgi ini and disables the Apache proxy site \`<name>\`; the name must be
 the one \`write_uwsgi_config\` used for the same conf (its 5th argument, or \`basename\` of its 2nd when absent), otherwise

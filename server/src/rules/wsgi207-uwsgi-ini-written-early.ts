@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { before, effective, pluginOf, PluginCommand, showConf, uwsgiWrites, varRef, wordText } from './support/plugin';
 
 const INI_WRITERS = new Set(['iniset', 'iniadd', 'iniset_multiline', 'inicomment', 'iniuncomment']);
@@ -7,6 +7,7 @@ const COPIERS = new Set(['cp', 'install', 'mv', 'ln']);
 export const rule: Rule = {
   code: 'WSGI207',
   title: 'uwsgi ini written before write_uwsgi_config',
+  goals: [DEPLOY],
   severity: 'warning',
   docs: `In one function, the plugin writes to the uwsgi ini (\`iniset $<X>_UWSGI_CONF uwsgi …\`, \`cp\`/\`install\`/\`tee\` or a
 \`>\` redirection onto it) before it calls \`write_uwsgi_config "$<X>_UWSGI_CONF" …\`. \`write_uwsgi_config\` starts with

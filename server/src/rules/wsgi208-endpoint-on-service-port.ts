@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { expand, pluginOf, prefixOf, uwsgiWrites, wordText } from './support/plugin';
 import { offDefaultPath } from './support/deploy-facts';
 
@@ -7,6 +7,7 @@ const PORT = /:\$\{?([A-Z0-9_]*SERVICE_PORT(?:_INT)?)\}?/;
 export const rule: Rule = {
   code: 'WSGI208',
   title: 'Endpoint or health check still on the service port',
+  goals: [DEPLOY],
   severity: 'warning',
   docs: `The plugin puts the API behind Apache with \`write_uwsgi_config … "/<path>"\` (a URL path, no \`<http>\` bind), yet it still
 registers the catalog endpoint (\`get_or_create_endpoint … $PROTO://$HOST:$<X>_SERVICE_PORT\`) or waits for the service

@@ -1,9 +1,10 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { expand, firstToken, hasExpansion, pluginOf, unquote, varRef, wordText } from './support/plugin';
 
 export const rule: Rule = {
   code: 'WSGI209',
   title: 'uwsgi run_process command is not an absolute path, or uses sudo',
+  goals: [DEPLOY],
   severity: 'warning',
   docs: `Devstack runs every \`run_process\` as a systemd unit, and for a command containing uwsgi it writes a uwsgi-specific
 unit (\`Type=notify\`, \`KillMode=process\`, reload by HUP). Its guard \`_common_systemd_pitfalls\` dies when the command does

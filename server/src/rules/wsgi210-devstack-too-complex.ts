@@ -1,8 +1,9 @@
-import { Rule } from './rule';
+import { Rule, DEPLOY, MODULE_PATHS } from './rule';
 
 export const rule: Rule = {
   code: 'WSGI210',
   title: 'devstack code too complex to evaluate',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'information',
   docs: `Working out how devstack deploys the API means expanding the plugin's variables and deciding its \`if\` tests. That
 evaluation has a fixed budget of steps (expansions and tests, not time, so the answer does not depend on the machine), and

@@ -1,9 +1,10 @@
-import { Rule } from './rule';
+import { Rule, DEPLOY, MODULE_PATHS } from './rule';
 import { localrcUses } from './support/localrc';
 
 export const rule: Rule = {
   code: 'WSGI300',
   title: 'Zuul configuration cannot be read',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'warning',
   docs: `A Zuul configuration file of the repo (\`.zuul.yaml\`, \`zuul.yaml\`, \`zuul.d/*.yaml\`) is not valid YAML, or its top
 level is not the list of \`- job:\` / \`- project:\` items Zuul expects. Its jobs' \`devstack_localrc\` settings cannot be

@@ -1,10 +1,11 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { judge, localrcUses } from './support/localrc';
 import { localrcFixes } from './support/localrc-fixes';
 
 export const rule: Rule = {
   code: 'WSGI301',
   title: 'Zuul job or local.conf selects mod_wsgi or a standalone API',
+  goals: [DEPLOY],
   severity: 'warning',
   docs: `A Zuul job's \`vars.devstack_localrc\` (also \`group-vars.<group>.devstack_localrc\`, \`grenade_devstack_localrc.shared|old|new\`
 and job variants in project pipelines), or the \`[[local|localrc]]\` section of a \`devstack/local.conf*\` file, sets a

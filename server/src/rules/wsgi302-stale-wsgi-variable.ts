@@ -1,10 +1,11 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { judge, localrcUses } from './support/localrc';
 import { localrcFixes } from './support/localrc-fixes';
 
 export const rule: Rule = {
   code: 'WSGI302',
   title: 'Stale no-op WSGI variable in a Zuul job or local.conf',
+  goals: [DEPLOY],
   severity: 'information',
   docs: `A Zuul job's \`devstack_localrc\` (or a \`[[local|localrc]]\` section of local.conf) still sets a WSGI toggle devstack
 removed when uwsgi became its only way to run APIs: \`NEUTRON_DEPLOY_MOD_WSGI\`, \`NOVA_USE_MOD_WSGI\`,

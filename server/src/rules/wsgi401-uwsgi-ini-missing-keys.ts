@@ -1,9 +1,10 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { entries, flag, uwsgiInis } from './support/uwsgi-ini';
 
 export const rule: Rule = {
   code: 'WSGI401',
   title: 'uwsgi ini lacks keys an OpenStack API needs',
+  goals: [DEPLOY],
   severity: 'warning',
   docs: `A \`[uwsgi]\` ini shipped in the repo (\`httpd/*.ini\`, \`etc/**/*uwsgi*.ini\`, \`devstack/files/*.ini\`, any \`*uwsgi*.ini\`)
 misses a key devstack's \`write_uwsgi_config\` always sets, so deployers who copy the sample run the API under uwsgi in a way

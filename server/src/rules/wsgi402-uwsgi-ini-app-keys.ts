@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY, MODULE_PATHS } from './rule';
 import { suggestedModule } from './support/names';
 import { entries, norm, uwsgiInis } from './support/uwsgi-ini';
 
@@ -8,6 +8,7 @@ const FILE_KEYS = ['wsgi-file', 'file'];
 export const rule: Rule = {
   code: 'WSGI402',
   title: 'uwsgi ini loads the app through wsgi-file, or through none or several keys',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'warning',
   docs: `A \`[uwsgi]\` ini must name the API's application exactly once, and by module path:
 \`module = <pkg>.wsgi.<server>:application\`. The rule counts the keys that load an app (\`module\`, its alias \`wsgi\`,

@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY } from './rule';
 import { pluginOf, wordText } from './support/plugin';
 import { entries, uwsgiInis } from './support/uwsgi-ini';
 
@@ -9,6 +9,7 @@ const SOCKET_KEYS = ['socket', 'uwsgi-socket', 'http-socket', 'shared-socket', '
 export const rule: Rule = {
   code: 'WSGI403',
   title: 'uwsgi http router behind Apache, or socket under /tmp',
+  goals: [DEPLOY],
   severity: 'information',
   docs: `Two listener choices in a \`[uwsgi]\` ini that fight the goal's "uwsgi with Apache as front-end proxy" setup:
 

@@ -1,10 +1,11 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY, MODULE_PATHS } from './rule';
 import { FACTORY_NAME } from '../model/names';
 import { APP_NAMES, firstLine, line1, wsgiModules } from './wsgi5xx-shared';
 
 export const rule: Rule = {
   code: 'WSGI501',
   title: 'WSGI module without a module-level application',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'error',
   docs: `A WSGI module — a module of a \`<pkg>/wsgi/\` package, a \`.wsgi\` file, or a module that a uwsgi ini (\`module =\`) or
 devstack (\`<SVC>_UWSGI=pkg.mod:attr\`) names — does not bind the application at module level. WSGI servers import the

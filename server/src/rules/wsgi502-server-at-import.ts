@@ -1,10 +1,11 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY, MODULE_PATHS } from './rule';
 import type { PyCall, PyFacts } from '../model/types';
 import { atImport, importTimeFiles, line1 } from './wsgi5xx-shared';
 
 export const rule: Rule = {
   code: 'WSGI502',
   title: 'WSGI module starts a server at import',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'error',
   docs: `Module-level code of a WSGI module (a \`<pkg>/wsgi/\` module, a \`.wsgi\` file, a module a uwsgi ini or devstack names)
 or of an app factory module starts or runs a server: \`make_server(…)\`, \`….serve_forever()\`, \`eventlet.wsgi.server(…)\`,

@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY, MODULE_PATHS } from './rule';
 import type { PyCall, PyFacts } from '../model/types';
 import type { Span } from '../util/range';
 import { atImport, importedModules, importsBefore, importTimeFiles, isInit, line1, moduleOfRel, patchCalls } from './wsgi5xx-shared';
@@ -6,6 +6,7 @@ import { atImport, importedModules, importsBefore, importTimeFiles, isInit, line
 export const rule: Rule = {
   code: 'WSGI503',
   title: 'Eventlet monkey-patching on the WSGI import path',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'warning',
   docs: `Eventlet's \`monkey_patch()\` runs while a WSGI server imports the application: a module-level
 \`eventlet.monkey_patch()\` (or a project helper such as \`utils.monkey_patch()\`) in a WSGI module, a \`<pkg>/wsgi/__init__.py\`,

@@ -1,9 +1,10 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY, MODULE_PATHS } from './rule';
 import { TEST_DIR } from './wsgi5xx-shared';
 
 export const rule: Rule = {
   code: 'WSGI504',
   title: 'Useless lock idiom: with threading.Lock(): inside a function',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'information',
   docs: `\`with threading.Lock():\` (or \`Lock()\`, \`RLock()\`, …) creates a new lock each time the statement runs, so no two
 callers ever share it and it serialises nothing (pylint \`useless-with-lock\`). WSGI code uses this idiom to build the

@@ -1,4 +1,4 @@
-import { Finding, Rule } from './rule';
+import { Finding, Rule, DEPLOY, MODULE_PATHS } from './rule';
 import type { PyString } from '../model/types';
 import { envPrefix } from '../model/names';
 import { atImport, line1, TEST_DIR, wsgiModules } from './wsgi5xx-shared';
@@ -8,6 +8,7 @@ const ENV_LOOKUP = /^OS_[A-Z0-9_]+_CONFIG_(DIR|FILES)$/;
 export const rule: Rule = {
   code: 'WSGI505',
   title: 'WSGI factory hard-codes /etc config paths',
+  goals: [DEPLOY, MODULE_PATHS],
   severity: 'information',
   docs: `A WSGI app factory (an \`init_application()\`-style function in a wsgi module, or a \`wsgi_scripts\` target) or a WSGI entry
 module builds its configuration from a hard-coded \`/etc/<project>/…\` path, and the module never reads an
