@@ -162,6 +162,10 @@ test('text: one line per repo under a header, a totals line, repos without an AP
 test('--goal picks the criteria, rules and diagnostics of text, markdown and sarif', () => {
   const text = run(['check', '--verbose', '--goal', MIGRATE, fixture('pbr-wsgi-scripts-devstack-uwsgi')]);
   assert.match(text.stdout, /^ {3}repo +module paths +no wsgi_scripts +services$/m);
+  assert.ok(
+    text.stdout.split('\n').every((l) => [...l].length <= 100),
+    'the longer goal id still fits 100 columns',
+  );
   assert.match(text.stdout, /WSGI102/);
   const deploy = run(['check', '--verbose', fixture('pbr-wsgi-scripts-devstack-uwsgi')]);
   assert.doesNotMatch(deploy.stdout, /WSGI102/, 'WSGI102 serves the successor goal only');

@@ -64,7 +64,11 @@ test('the SARIF of many repos and a devstack checkout passes the validator too, 
   const run = sarif.runs[0];
   const bases = run.originalUriBaseIds;
   assert.equal(bases['%SRCROOT%'].uri, new URL(`file://${FIXTURES}/`).href);
-  assert.ok(bases.DESIGNATE_ROOT && bases.DESIGNATE_ROOT_2, 'ids are per repo, numbered when names repeat');
+  assert.deepEqual(bases.MODULE_PATH_2025_ROOT, {
+    uri: 'module-path-2025/',
+    uriBaseId: '%SRCROOT%',
+    description: { text: 'The watcher repository' },
+  });
   const ids = new Set(run.results.map((r) => r.locations[0].physicalLocation.artifactLocation.uriBaseId));
   assert.ok(ids.size > 5);
   for (const id of ids) {

@@ -3,10 +3,10 @@ import type { Report } from '../protocol';
 import type { TeamMap } from '../goal/teams';
 import { cellWord, governanceView, JANUARY_2017, STATUS_WORDS } from './governance';
 
-/** Text with Markdown's and HTML's special characters made literal. */
+/** Text with Markdown's inline and table markup and HTML made literal (text sits in a cell or a sentence). */
 export const mdText = (s: string) =>
   s
-    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
+    .replace(/[\\`*_{}[\]|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');

@@ -37,7 +37,14 @@ export function formatSarif(report: Report, opts: SarifOptions): string {
       baseIds.set(repo.root, SRCROOT);
       continue;
     }
-    const id = uniqueId(repo.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_') + '_ROOT', bases);
+    const id = uniqueId(
+      path
+        .basename(repo.root)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '') + '_ROOT',
+      bases,
+    );
     baseIds.set(repo.root, id);
     bases[id] = { uri: relDir(srcRoot, repo.root), uriBaseId: SRCROOT, description: { text: `The ${repo.name} repository` } };
   }
