@@ -8,15 +8,17 @@ const cwd = process.env.INIT_CWD || process.cwd();
 const args = process.argv.slice(2);
 if (args[0] !== 'check' && !args.includes('--help') && !args.includes('-h')) args.unshift('check');
 
-const TAKES_VALUE = new Set(['--format', '--devstack', '--goal']);
+const TAKES_VALUE = new Set(['--format', '--devstack', '--goal', '--governance']);
+const FOLDER_VALUE = new Set(['--devstack', '--governance']);
 let sawPath = false;
 for (let i = 1; i < args.length; i++) {
   const a = args[i];
+  const eq = a.indexOf('=');
   if (TAKES_VALUE.has(a)) {
-    if (a === '--devstack' && i + 1 < args.length) args[i + 1] = path.resolve(cwd, args[i + 1]);
+    if (FOLDER_VALUE.has(a) && i + 1 < args.length) args[i + 1] = path.resolve(cwd, args[i + 1]);
     i++;
-  } else if (a.startsWith('--devstack=')) {
-    args[i] = '--devstack=' + path.resolve(cwd, a.slice('--devstack='.length));
+  } else if (a.startsWith('--') && eq > 0 && FOLDER_VALUE.has(a.slice(0, eq))) {
+    args[i] = a.slice(0, eq + 1) + path.resolve(cwd, a.slice(eq + 1));
   } else if (!a.startsWith('-')) {
     args[i] = path.resolve(cwd, a);
     sawPath = true;

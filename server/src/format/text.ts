@@ -47,7 +47,7 @@ export function formatText(report: Report, opts: TextOptions): string {
   const line = (cells: string[], services: string) =>
     (cells.map((c, i) => fit(c, widths[i]).padEnd(widths[i])).join('  ') + '  ' + fit(services, WIDTH - fixed)).trimEnd();
 
-  const out: string[] = [...wrap(`${goal.id}: ${goal.title} (gerrit topic ${goal.topic})`, WIDTH), ''];
+  const out: string[] = [...wrap(`${goal.id}: ${goal.title} (topic ${goal.topic})`, WIDTH), ''];
   if (rows.length) out.push(paint(1, line(head.slice(0, -1), 'services')));
   for (const row of rows) {
     const text = line(row.cells, fitNames([...new Set(row.repo.apiServices.map((s) => s.name))], WIDTH - fixed));
