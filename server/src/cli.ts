@@ -37,7 +37,8 @@ export async function check(opts: CheckOptions, log: (m: string) => void, cwd = 
     throw new UsageError(`--governance: ${(e as Error).message}`, CHECK_USAGE);
   }
   const roots = paths.map((p) => fs.realpathSync(path.resolve(cwd, p)));
-  const ws = new Workspace({ ...defaultSettings, devstackPath: opts.devstack ? path.resolve(cwd, opts.devstack) : '' }, log);
+  const devstackPath = opts.devstack ? path.resolve(cwd, opts.devstack) : '';
+  const ws = new Workspace({ ...defaultSettings, devstackPath, exclude: opts.exclude }, log);
   await ws.addFolders(roots, true);
   const report = ws.report();
 

@@ -88,6 +88,11 @@ export interface RepoReport {
   /** Jobs overriding devstack's localrc, as a job runs them (the criteria above judge devstack's defaults). */
   zuulJobs: ZuulJobReport[];
   diagnostics: ReportDiagnostic[];
+  /**
+   * Findings the repo's files disable (`# wsgi-goal: disable=CODE`, `disable-file=`): not shown or
+   * counted; SARIF lists them with a suppression. Findings in excluded files are not reported at all.
+   */
+  suppressed: ReportDiagnostic[];
 }
 
 export interface Report {
@@ -159,9 +164,13 @@ export interface Settings {
   maxFiles: number;
   /** Rule code → severity, or "off" to silence the rule. */
   severity: Record<string, SeverityOverride>;
+  /** Globs of repo-relative paths whose findings are not reported (`contrib/**`). */
+  exclude: string[];
+  /** Honour `# wsgi-goal: disable=CODE` comments in the repo's files. */
+  suppressionComments: boolean;
 }
 
-export const defaultSettings: Settings = { devstackPath: '', maxFiles: 20000, severity: {} };
+export const defaultSettings: Settings = { devstackPath: '', maxFiles: 20000, severity: {}, exclude: [], suppressionComments: true };
 
 // ---- client command ids (palette and UI) --------------------------------------------------------
 export const ClientCommand = {

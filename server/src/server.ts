@@ -145,6 +145,10 @@ async function readSettings(): Promise<Settings> {
       devstackPath: typeof s?.devstackPath === 'string' ? s.devstackPath : defaultSettings.devstackPath,
       maxFiles: typeof s?.maxFiles === 'number' && s.maxFiles >= 0 ? s.maxFiles : defaultSettings.maxFiles,
       severity: severities(s?.severity),
+      exclude: Array.isArray(s?.exclude)
+        ? s.exclude.filter((g): g is string => typeof g === 'string' && g !== '')
+        : defaultSettings.exclude,
+      suppressionComments: typeof s?.suppressionComments === 'boolean' ? s.suppressionComments : defaultSettings.suppressionComments,
     };
   } catch (e) {
     log(`reading settings failed, using defaults: ${(e as Error).message}`);

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DidOpenTextDocumentNotification, CodeActionRequest, CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import {
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  CodeActionRequest,
+  CodeAction,
+  TextDocumentEdit,
+} from 'vscode-languageserver-protocol/node';
 import { TestClient, uriOf } from '../helpers/lsp-client';
 import { applyWorkspaceEdit } from '../helpers/apply-edit';
 import { copyOf, write } from '../helpers/fixtures';
@@ -34,7 +40,12 @@ test('local.conf and Zuul jobs that pick mod_wsgi get WSGI301 with fixes that re
     })) as CodeAction[];
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Remove WSGI_MODE (devstack deploys APIs under uwsgi by default)', 'Set WSGI_MODE to uwsgi', 'Explain WSGI301'],
+      [
+        'Remove WSGI_MODE (devstack deploys APIs under uwsgi by default)',
+        'Set WSGI_MODE to uwsgi',
+        'Explain WSGI301',
+        'Disable WSGI301 for this line',
+      ],
     );
     const edit = actions[1].edit!.documentChanges![0] as TextDocumentEdit;
     assert.equal(edit.textDocument.version, 3, 'versioned against the open buffer');
@@ -56,6 +67,40 @@ test('local.conf and Zuul jobs that pick mod_wsgi get WSGI301 with fixes that re
       applyWorkspaceEdit(zActions[1].edit!, read).buffers.get(zuul),
       zuulText.replace('WSGI_MODE: mod_wsgi', 'WSGI_MODE: uwsgi'),
     );
+  } finally {
+    await client.stop();
+  }
+});
+
+test('"Disable WSGI201 for this line" writes the comment above the line, indented, and the diagnostic goes', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  const plugin = path.join(root, 'devstack', 'plugin.sh');
+  const text = fs.readFileSync(plugin, 'utf8');
+  const client = await TestClient.start([root]);
+  try {
+    await client.until('WSGI201 on the plugin', () => client.codes(plugin).includes('WSGI201'));
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(plugin), languageId: 'shellscript', version: 1, text },
+    });
+    const d = client.diagnostics.get(uriOf(plugin))!.find((x) => x.code === 'WSGI201')!;
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(plugin) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    const disable = actions.find((a) => a.title === 'Disable WSGI201 for this line')!;
+    assert.ok(disable, actions.map((a) => a.title).join(', '));
+    assert.equal(actions[actions.length - 1], disable, 'offered last, after the fixes and the explanation');
+    const edited = applyWorkspaceEdit(disable.edit!, (f) => fs.readFileSync(f, 'utf8')).buffers.get(plugin)!;
+    const lines = edited.split('\n');
+    assert.equal(lines[d.range.start.line], '    # wsgi-goal: disable=WSGI201');
+    assert.match(lines[d.range.start.line + 1], /^ {4}run_process designate-api /);
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(plugin), version: 2 },
+      contentChanges: [{ text: edited }],
+    });
+    await client.until('WSGI201 gone from the plugin', () => !client.codes(plugin).includes('WSGI201'));
+    assert.ok(client.codes(path.join(root, 'setup.cfg')).includes('WSGI101'), 'the rest stays');
   } finally {
     await client.stop();
   }

@@ -29,6 +29,7 @@ export const CHECK_USAGE = `usage: wsgi-goal check [options] [PATH...]
   --devstack DIR    a devstack checkout, for the APIs devstack deploys itself (nova, glance, …)
   --governance DIR  an openstack/governance checkout: markdown and rst group repos by the
                     teams of its reference/projects.yaml
+  --exclude GLOB    report no finding in repo files the glob matches (contrib/**); repeatable
   -v, --verbose     text: each repo's evidence, services, WSGI settings of its Zuul jobs and
                     diagnostics
   --strict          exit 1 when a criterion of the goal is not met
@@ -46,6 +47,7 @@ export interface CheckOptions {
   goal: string;
   devstack?: string;
   governance?: string;
+  exclude: string[];
   verbose: boolean;
   strict: boolean;
   color: boolean;
@@ -77,7 +79,7 @@ export function parseCommandLine(argv: string[]): Command {
 
 function parseCheck(argv: string[]): CheckOptions {
   const args = [...argv];
-  const opts: CheckOptions = { format: 'text', goal: DEFAULT_GOAL, verbose: false, strict: false, color: true, paths: [] };
+  const opts: CheckOptions = { format: 'text', goal: DEFAULT_GOAL, exclude: [], verbose: false, strict: false, color: true, paths: [] };
   const value = (flag: string, inline?: string) => {
     const v = inline ?? args.shift();
     if (v === undefined || (inline === undefined && v.startsWith('-'))) throw new UsageError(`${flag} needs a value`, CHECK_USAGE);
@@ -95,6 +97,7 @@ function parseCheck(argv: string[]): CheckOptions {
     else if (flag === '--goal') opts.goal = oneOf(flag, value(flag, inline), GOAL_IDS);
     else if (flag === '--devstack') opts.devstack = value(flag, inline);
     else if (flag === '--governance') opts.governance = value(flag, inline);
+    else if (flag === '--exclude') opts.exclude.push(value(flag, inline));
     else if (flag === '--verbose' || flag === '-v') opts.verbose = true;
     else if (flag === '--strict') opts.strict = true;
     else if (flag === '--no-color') opts.color = false;

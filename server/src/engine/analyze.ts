@@ -8,6 +8,7 @@ import type { Located, RepoModel } from '../model/types';
 import { RULES } from '../rules';
 import type { Finding, RuleContext } from '../rules/rule';
 import { TextSource } from './text-source';
+import { excluder, FileSuppressions, isSuppressed, suppressionsIn } from './suppression';
 
 export interface RuleFinding extends Finding {
   code: string;
@@ -17,6 +18,7 @@ export interface RuleFinding extends Finding {
 export interface RepoAnalysis {
   model: RepoModel;
   report: RepoReport;
+  /** What is shown: neither disabled by a comment nor in an excluded file. */
   findings: RuleFinding[];
   /** Rules that threw on this repo: their findings are missing, every other rule's are there. */
   ruleFailures: { code: string; message: string }[];
@@ -26,8 +28,9 @@ export function analyzeRepo(
   model: RepoModel,
   source: TextSource,
   devstackRoot?: string,
-  severity: Settings['severity'] = {},
+  settings: Pick<Settings, 'severity' | 'exclude' | 'suppressionComments'> = { severity: {}, exclude: [], suppressionComments: true },
 ): RepoAnalysis {
+  const { severity } = settings;
   // Evidence quotes many lines of few files: each file is read and split once per analysis.
   const fileLines = new Map<string, string[]>();
   const lineText = (at: Located): string => {
@@ -55,6 +58,17 @@ export function analyzeRepo(
     }
   }
 
+  const excluded = excluder(settings.exclude);
+  const perFile = new Map<string, FileSuppressions>();
+  const disabled = (f: RuleFinding) => {
+    if (!settings.suppressionComments || f.at.repo) return false;
+    if (!perFile.has(f.at.file)) perFile.set(f.at.file, suppressionsIn(model.sources.text(f.at.file) ?? ''));
+    return isSuppressed(perFile.get(f.at.file)!, f.code, f.at.span.start.line);
+  };
+  const kept = findings.filter((f) => f.at.repo || !excluded(f.at.file));
+  const shown = kept.filter((f) => !disabled(f));
+  const suppressed = kept.filter((f) => disabled(f));
+
   const goals = Object.fromEntries(GOALS.map((g) => [g.id, evaluateGoal(g, model, statuses, lineText)]));
   const main = goals[DEFAULT_GOAL].criteria;
   const report: RepoReport = {
@@ -78,12 +92,17 @@ export function analyzeRepo(
     criteria: { wsgiScripts: main.wsgiScripts, devstackUwsgi: main.devstackUwsgi },
     goals,
     zuulJobs: zuulJobReports(model),
-    diagnostics: findings
-      .filter((f) => !f.at.repo)
-      .map(toReportDiagnostic)
-      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
+    diagnostics: reportDiagnostics(shown),
+    suppressed: reportDiagnostics(suppressed),
   };
-  return { model, report, findings, ruleFailures };
+  return { model, report, findings: shown, ruleFailures };
+}
+
+function reportDiagnostics(findings: RuleFinding[]): ReportDiagnostic[] {
+  return findings
+    .filter((f) => !f.at.repo)
+    .map(toReportDiagnostic)
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
 function toReportDiagnostic(f: RuleFinding): ReportDiagnostic {

@@ -298,7 +298,7 @@ export class Workspace {
     try {
       const scanned = { ...repo, files: this.withBuffers(repo) };
       const model = await buildRepoModel(scanned, { source: this.source, cache: this.cache, devstack, parseAhead });
-      const next = analyzeRepo(model, this.source, devstack?.root, this.settings.severity);
+      const next = analyzeRepo(model, this.source, devstack?.root, this.settings);
       const prev = this.analyses.get(root);
       for (const f of next.ruleFailures) {
         // Once per rule and cause, not on every keystroke.

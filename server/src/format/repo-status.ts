@@ -16,6 +16,6 @@ export function repoStatus(repo: RepoReport, goalId: string): RepoStatus {
 const RULE_GOALS = new Map(RULES.map((r) => [r.code, r.goals]));
 
 /** The diagnostics of the rules that serve the goal. */
-export function diagnosticsFor(repo: RepoReport, goalId: string): ReportDiagnostic[] {
+export function diagnosticsFor(repo: Pick<RepoReport, 'diagnostics'>, goalId: string): ReportDiagnostic[] {
   return repo.diagnostics.filter((d) => RULE_GOALS.get(d.code)?.includes(goalId) ?? true);
 }

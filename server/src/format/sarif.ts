@@ -57,7 +57,8 @@ export function formatSarif(report: Report, opts: SarifOptions): string {
 
   const results = report.repos.flatMap((repo) => {
     const seen = new Map<string, number>();
-    return diagnosticsFor(repo, opts.goal)
+    const inSource = new Set(diagnosticsFor({ ...repo, diagnostics: repo.suppressed }, opts.goal));
+    return [...diagnosticsFor(repo, opts.goal), ...inSource]
       .filter((d) => ruleIndex.has(d.code))
       .map((d) => {
         const key = fingerprintKey(repo, d.code, d.file, d.message);
@@ -77,6 +78,7 @@ export function formatSarif(report: Report, opts: SarifOptions): string {
             },
           ],
           partialFingerprints: { 'wsgiGoalFinding/v1': createHash('sha256').update(`${key}\n${n}`).digest('hex') },
+          ...(inSource.has(d) ? { suppressions: [{ kind: 'inSource', status: 'accepted' }] } : {}),
         };
       });
   });

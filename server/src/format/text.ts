@@ -67,9 +67,12 @@ export function formatText(report: Report, opts: TextOptions): string {
         WIDTH,
       ),
     );
-  if (diags.length)
+  const disabled = withApi.reduce((n, r) => n + diagnosticsFor({ diagnostics: r.suppressed }, goal.id).length, 0);
+  if (diags.length || disabled)
     out.push(
-      `${diags.length} diagnostic${diags.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}${opts.verbose ? '' : ' (--verbose lists them)'}`,
+      `${diags.length} diagnostic${diags.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}` +
+        (disabled ? `; ${disabled} disabled by wsgi-goal: comments` : '') +
+        (opts.verbose || !diags.length ? '' : ' (--verbose lists them)'),
     );
   if (noApi.length) {
     const prefix = `No API service (${noApi.length}): `;

@@ -28,6 +28,7 @@ export function codeActions(
   if (!repo || !analysis) return [];
   const rel = path.relative(repo.root, file).split(path.sep).join('/');
   const actions: CodeAction[] = [];
+  const disables: CodeAction[] = [];
   const explained = new Set<string>();
   for (const f of analysis.findings) {
     if (f.at.repo || f.at.file !== rel || !overlaps(f.at.span, params.range)) continue;
@@ -40,6 +41,8 @@ export function codeActions(
         command: { title: `Explain ${f.code}`, command: ServerCommand.explain, arguments: [f.code] },
       });
     }
+    const disable = disableAction(ws, file, params.textDocument.uri, f.code, f.at.span.start.line, docVersion);
+    if (disable && !disables.some((d) => d.title === disable.title)) disables.push({ ...disable, diagnostics: [findingToDiagnostic(f)] });
     for (const fix of f.fixes ?? []) {
       if (fix.kind === 'edit') {
         const uri = URI.file(path.join(repo.root, ...fix.file.split('/'))).toString();
@@ -82,5 +85,36 @@ export function codeActions(
   return [
     ...actions.filter((a) => a.edit || a.command?.command !== ServerCommand.explain),
     ...actions.filter((a) => a.command?.command === ServerCommand.explain),
+    ...disables,
   ];
+}
+
+/**
+ * `# wsgi-goal: disable=CODE` alone on a new line above the finding, indented as that line (bash,
+ * Python, YAML and ini all read `#` as a comment there). The engine honours it on the next analysis.
+ */
+function disableAction(
+  ws: Workspace,
+  file: string,
+  uri: string,
+  code: string,
+  line: number,
+  docVersion: (uri: string) => number | null,
+): CodeAction | undefined {
+  const text = ws.source.read(file);
+  if (text === undefined) return undefined;
+  const lines = text.split(/\r?\n/);
+  const indent = /^[ \t]*/.exec(lines[line] ?? '')![0];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title: `Disable ${code} for this line`,
+    kind: CodeActionKind.QuickFix,
+    edit: {
+      documentChanges: [
+        TextDocumentEdit.create({ uri, version: docVersion(uri) }, [
+          TextEdit.insert({ line, character: 0 }, `${indent}# wsgi-goal: disable=${code}${eol}`),
+        ]),
+      ],
+    },
+  };
 }

@@ -1,0 +1,21 @@
+// The settings VS Code shows (package.json) are the ones the server reads, with the same defaults.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from '../helpers/fixtures';
+import { defaultSettings } from '../../server/src/protocol';
+
+test("package.json's wsgiGoal.* settings match the server's typed defaults, each with a description", () => {
+  const props = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.configuration.properties as Record<
+    string,
+    { default: unknown; description?: string; markdownDescription?: string }
+  >;
+  // trace.server is read by vscode-languageclient, not by the server.
+  const contributed = Object.keys(props).filter((k) => k !== 'wsgiGoal.trace.server');
+  assert.deepEqual(contributed.map((k) => k.replace(/^wsgiGoal\./, '')).sort(), Object.keys(defaultSettings).sort());
+  for (const key of contributed) {
+    assert.deepEqual(props[key].default, defaultSettings[key.replace(/^wsgiGoal\./, '') as keyof typeof defaultSettings], key);
+    assert.ok((props[key].description ?? props[key].markdownDescription ?? '').length > 40, `${key} is described`);
+  }
+});
