@@ -19,6 +19,8 @@ export function registerCommands(
 
   reg(ClientCommand.showOutput, () => output.show());
   reg(ClientCommand.refresh, () => tree.refresh());
+  reg(ClientCommand.showUnmetOnly, () => tree.setUnmetOnly(true));
+  reg(ClientCommand.showAll, () => tree.setUnmetOnly(false));
   reg(ClientCommand.restart, async () => {
     await restart();
     output.info('WSGI Goal language server restarted.');

@@ -22,6 +22,7 @@ import { ServerStatusItem, ServerStatusView } from './server-status';
 export interface WsgiGoalApi {
   ready: Promise<void>;
   statusTree: vscode.TreeDataProvider<unknown>;
+  statusView: () => vscode.TreeView<unknown> | undefined;
   /** What the language status item shows now. */
   serverStatus(): ServerStatusView;
   /** The running server's process id, if any. */
@@ -108,7 +109,14 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
   };
   client = new LanguageClient('wsgiGoal', 'WSGI Goal', serverOptions, clientOptions);
   const tree = new StatusTreeProvider(() => client);
-  context.subscriptions.push(vscode.window.createTreeView(ViewId.status, { treeDataProvider: tree, showCollapseAll: true }));
+  const view = vscode.window.createTreeView(ViewId.status, { treeDataProvider: tree, showCollapseAll: true });
+  tree.view = view;
+  context.subscriptions.push(view);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('wsgiGoal.showSuccessorGoal')) tree.refresh();
+    }),
+  );
   context.subscriptions.push(tree);
 
   let statusTimer: NodeJS.Timeout | undefined;
@@ -157,7 +165,13 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
   ready.catch(() => undefined);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   void vscode.commands.executeCommand('setContext', 'wsgiGoal.active', true);
-  return { ready, statusTree: tree, serverStatus: () => status.view, serverPid: () => client?.serverProcess?.pid };
+  return {
+    ready,
+    statusTree: tree,
+    statusView: () => tree.view,
+    serverStatus: () => status.view,
+    serverPid: () => client?.serverProcess?.pid,
+  };
 }
 
 export function deactivate(): Thenable<void> | undefined {

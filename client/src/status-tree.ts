@@ -1,4 +1,7 @@
-// The sidebar: per repo, the goal's criteria with met/unmet icons and their evidence.
+// The sidebar: one node per repo with an API, its status icon and a summary; under it the goal's
+// criteria (and the 2025.2 successor's, unless hidden) with the evidence that decides them, and the
+// Zuul jobs that change the deployment. Repos without an API and devstack checkouts are gathered
+// in two groups. Nothing here analyses: it shows the server's report.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -10,23 +13,44 @@ import {
   GoalInfo,
   Report,
   RepoReport,
+  repoStatus,
+  RepoStatus,
   StatusRequest,
   StatusResult,
+  ZuulJobReport,
 } from '../../server/src/protocol';
 
-const GOAL = DEFAULT_GOAL;
-
 export type Node =
-  | { kind: 'repo'; repo: RepoReport }
-  | { kind: 'criterion'; repo: RepoReport; id: string; title: string; criterion: Criterion }
-  | { kind: 'evidence'; repo: RepoReport; parentId: string; evidence: Evidence; index: number }
+  | { kind: 'repo'; repo: RepoReport; parent?: Node }
+  | { kind: 'group'; group: 'no-api' | 'devstack'; repos: RepoReport[]; usedBy: string[] }
+  | { kind: 'goal'; repo: RepoReport; goal: GoalInfo; parent: Node }
+  | { kind: 'criterion'; repo: RepoReport; goal: GoalInfo; id: string; title: string; criterion: Criterion; parent: Node }
+  | { kind: 'jobs'; repo: RepoReport; jobs: ZuulJobReport[]; parent: Node }
+  | { kind: 'job'; repo: RepoReport; job: ZuulJobReport; parent: Node }
+  | { kind: 'evidence'; repo: RepoReport; evidence: Evidence; index: number; parent: Node }
   | { kind: 'message'; text: string };
+
+/** Unmet first: what needs work is at the top. */
+const ORDER: Record<RepoStatus, number> = { 'not-started': 0, partly: 1, unknown: 2, met: 3, 'no-api': 4 };
+
+const ICON: Record<RepoStatus, () => vscode.ThemeIcon> = {
+  met: () => new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  partly: () => new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  'not-started': () => new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  unknown: () => new vscode.ThemeIcon('question'),
+  'no-api': () => new vscode.ThemeIcon('circle-slash'),
+};
+
+export const UNMET_ONLY_CONTEXT = 'wsgiGoal.unmetOnly';
 
 export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private status?: Promise<StatusResult | undefined>;
   private timer?: NodeJS.Timeout;
+  private unmetOnly = false;
+  /** Set by the extension once the view exists: the provider keeps its badge current. */
+  view?: vscode.TreeView<Node>;
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
@@ -35,6 +59,13 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     this.status = undefined;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
+  }
+
+  /** The title-bar filter: every repo, or only those with an unmet criterion. */
+  setUnmetOnly(on: boolean): void {
+    this.unmetOnly = on;
+    void vscode.commands.executeCommand('setContext', UNMET_ONLY_CONTEXT, on);
+    this.emitter.fire(undefined);
   }
 
   dispose(): void {
@@ -49,48 +80,122 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
     return this.status;
   }
 
+  getParent(node: Node): Node | undefined {
+    return 'parent' in node ? node.parent : undefined;
+  }
+
   async getChildren(node?: Node): Promise<Node[]> {
-    if (!node) {
-      const s = await this.current();
-      if (!s) return [];
-      if (!s.report.repos.length) return s.scanning ? [{ kind: 'message', text: 'Scanning…' }] : [];
-      return s.report.repos.map((repo) => ({ kind: 'repo', repo }));
+    const s = await this.current();
+    if (!s) return [];
+    if (!node) return this.roots(s);
+    switch (node.kind) {
+      case 'group':
+        return node.repos.map((repo) => ({ kind: 'repo', repo, parent: node }));
+      case 'repo': {
+        if (!node.repo.apiServices.length) return [];
+        const main = s.goals.find((g) => g.id === DEFAULT_GOAL);
+        const out: Node[] = main ? criteria(node.repo, main, node) : [];
+        if (showSuccessor())
+          for (const goal of s.goals.filter((g) => g.id !== DEFAULT_GOAL)) out.push({ kind: 'goal', repo: node.repo, goal, parent: node });
+        const jobs = node.repo.zuulJobs.filter((j) => j.overrides.some((o) => o.deploys));
+        if (jobs.length) out.push({ kind: 'jobs', repo: node.repo, jobs, parent: node });
+        return out;
+      }
+      case 'goal':
+        return criteria(node.repo, node.goal, node);
+      case 'criterion':
+        return node.criterion.evidence.map((evidence, index) => ({ kind: 'evidence', repo: node.repo, evidence, index, parent: node }));
+      case 'jobs':
+        return node.jobs.map((job) => ({ kind: 'job', repo: node.repo, job, parent: node }));
+      default:
+        return [];
     }
-    if (node.kind === 'repo') {
-      const s = await this.current();
-      const goal: GoalInfo | undefined = s?.goals.find((g) => g.id === GOAL);
-      return (goal?.criteria ?? []).map((c) => ({
-        kind: 'criterion',
-        repo: node.repo,
-        id: c.id,
-        title: c.title,
-        criterion: node.repo.goals[GOAL].criteria[c.id],
-      }));
-    }
-    if (node.kind === 'criterion') {
-      return node.criterion.evidence.map((evidence, index) => ({ kind: 'evidence', repo: node.repo, parentId: node.id, evidence, index }));
-    }
-    return [];
+  }
+
+  private roots(s: StatusResult): Node[] {
+    const repos = s.report.repos;
+    if (!repos.length) return s.scanning ? [{ kind: 'message', text: 'Scanning…' }] : [];
+    const devstackRoot = s.report.devstack?.root;
+    const isDevstack = (r: RepoReport) => r.root === devstackRoot || (!r.apiServices.length && r.name === 'devstack');
+    const withApi = repos
+      .filter((r) => r.apiServices.length)
+      .map((repo) => ({ repo, status: repoStatus(repo, DEFAULT_GOAL) }))
+      .filter((x) => !this.unmetOnly || x.status === 'not-started' || x.status === 'partly')
+      .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.repo.name.localeCompare(b.repo.name));
+    this.updateBadge(withApi.map((x) => x.repo));
+    const out: Node[] = withApi.map(({ repo }) => ({ kind: 'repo', repo }));
+    if (this.unmetOnly) return out.length ? out : [{ kind: 'message', text: 'Every repo with an API meets the goal.' }];
+    const usedBy = repos
+      .filter((r) => Object.values(r.criteria).some((c) => c.evidence.some((e) => e.repo === 'devstack')))
+      .map((r) => r.name);
+    const devstack = repos.filter(isDevstack);
+    if (devstack.length) out.push({ kind: 'group', group: 'devstack', repos: devstack, usedBy });
+    const noApi = repos.filter((r) => !r.apiServices.length && !isDevstack(r)).sort((a, b) => a.name.localeCompare(b.name));
+    if (noApi.length) out.push({ kind: 'group', group: 'no-api', repos: noApi, usedBy: [] });
+    return out;
+  }
+
+  /** The view's badge: how many criteria of the goal are unmet, over all repos. */
+  private updateBadge(repos: RepoReport[]): void {
+    if (!this.view) return;
+    const unmet = repos.reduce((n, r) => n + Object.values(r.goals[DEFAULT_GOAL]?.criteria ?? {}).filter((c) => c.met === false).length, 0);
+    this.view.badge = unmet ? { value: unmet, tooltip: `${unmet} unmet criteri${unmet === 1 ? 'on' : 'a'} of ${DEFAULT_GOAL}` } : undefined;
   }
 
   async getTreeItem(node: Node): Promise<vscode.TreeItem> {
     switch (node.kind) {
       case 'message':
         return new vscode.TreeItem(node.text);
+      case 'group': {
+        const label = node.group === 'devstack' ? 'devstack' : `No API service (${node.repos.length})`;
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `group:${node.group}`;
+        item.iconPath = new vscode.ThemeIcon(node.group === 'devstack' ? 'tools' : 'circle-slash');
+        item.description =
+          node.group === 'devstack'
+            ? node.usedBy.length
+              ? `used for: ${node.usedBy.join(', ')}`
+              : 'a devstack checkout'
+            : node.repos.map((r) => r.name).join(', ');
+        item.tooltip =
+          node.group === 'devstack'
+            ? 'devstack checkouts: their lib/ deploys the core services of the repos listed'
+            : 'Folders with no API service: the goal does not apply to them';
+        return item;
+      }
       case 'repo': {
+        const repo = node.repo;
+        const status = repoStatus(repo, DEFAULT_GOAL);
         const s = await this.current();
-        const single = (s?.report.repos.length ?? 0) === 1;
+        const single = (s?.report.repos.filter((r) => r.apiServices.length).length ?? 0) === 1;
         const item = new vscode.TreeItem(
-          node.repo.name,
-          single ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+          repo.name,
+          !repo.apiServices.length
+            ? vscode.TreeItemCollapsibleState.None
+            : single
+              ? vscode.TreeItemCollapsibleState.Expanded
+              : vscode.TreeItemCollapsibleState.Collapsed,
         );
-        const met = node.repo.goals[GOAL].met;
-        item.id = `repo:${node.repo.root}`;
-        item.description = node.repo.apiServices.length ? word(met) : 'no API service';
-        item.tooltip = `${node.repo.root}\nAPI services: ${node.repo.apiServices.map((a) => a.name).join(', ') || 'none'}`;
-        item.iconPath = new vscode.ThemeIcon('repo');
-        item.contextValue = 'repo';
-        item.resourceUri = vscode.Uri.file(node.repo.root);
+        item.id = `repo:${repo.root}`;
+        item.iconPath = ICON[status]();
+        const services = [...new Set(repo.apiServices.map((a) => a.name))];
+        const crit = Object.values(repo.goals[DEFAULT_GOAL]?.criteria ?? {});
+        item.description = repo.apiServices.length
+          ? `${crit.filter((c) => c.met === true).length} of ${crit.length} · ${services.join(', ')}`
+          : 'no API service';
+        item.tooltip = new vscode.MarkdownString(
+          `**${repo.name}** — ${STATUS_WORDS[status]}\n\n${repo.root}\n\nAPI services: ${services.join(', ') || 'none'}`,
+        );
+        item.contextValue = `repo.${status}`;
+        return item;
+      }
+      case 'goal': {
+        const item = new vscode.TreeItem(`2025.2: ${node.goal.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `goal:${node.repo.root}#${node.goal.id}`;
+        const status = repoStatus(node.repo, node.goal.id);
+        item.iconPath = ICON[status]();
+        item.description = STATUS_WORDS[status];
+        item.tooltip = `${node.goal.id} (topic ${node.goal.topic}); hide it with the wsgiGoal.showSuccessorGoal setting`;
         return item;
       }
       case 'criterion': {
@@ -99,8 +204,8 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
           node.title,
           c.evidence.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
         );
-        item.id = `criterion:${node.repo.root}#${node.id}`;
-        item.description = word(c.met);
+        item.id = `criterion:${node.repo.root}#${node.goal.id}#${node.id}`;
+        item.description = c.mode ? `${word(c.met)} · devstack: ${c.mode}` : word(c.met);
         item.tooltip = c.mode ? `${word(c.met)}: devstack deploys the API as ${c.mode}` : word(c.met);
         item.iconPath =
           c.met === true
@@ -108,26 +213,74 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
             : c.met === false
               ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
               : new vscode.ThemeIcon('question');
-        item.contextValue = `criterion.${c.met === true ? 'met' : c.met === false ? 'unmet' : 'unknown'}`;
+        item.contextValue = `criterion.${c.met === true ? 'met' : c.met === false ? 'unmet' : 'unknown'}.${node.id}`;
+        return item;
+      }
+      case 'jobs': {
+        const item = new vscode.TreeItem(
+          `Zuul jobs that change the deployment (${node.jobs.length})`,
+          vscode.TreeItemCollapsibleState.Collapsed,
+        );
+        item.id = `jobs:${node.repo.root}`;
+        item.iconPath = new vscode.ThemeIcon('settings-gear');
+        item.tooltip = 'Jobs whose devstack_localrc sets a variable that decides how an API is deployed';
+        return item;
+      }
+      case 'job': {
+        const j = node.job;
+        const set = j.overrides.filter((o) => o.deploys);
+        const item = new vscode.TreeItem(j.name);
+        item.id = `job:${node.repo.root}#${j.file}:${j.line}#${j.name}`;
+        item.description = set.map((o) => `${o.name}=${o.value}`).join(' ');
+        item.tooltip = `${j.file}:${j.line}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-variable');
+        const first = set[0];
+        const uri = vscode.Uri.file(path.join(node.repo.root, j.file));
+        const range = new vscode.Range(first.line - 1, first.column - 1, first.endLine - 1, first.endColumn - 1);
+        item.command = { command: ClientCommand.openEvidence, title: 'Open', arguments: [uri, range] };
         return item;
       }
       case 'evidence': {
         const e = node.evidence;
         const item = new vscode.TreeItem(`${e.repo ? e.repo + ':' : ''}${e.file}:${e.line}`);
-        item.id = `evidence:${node.repo.root}#${node.parentId}#${node.index}:${e.file}:${e.line}`;
+        item.id = `evidence:${node.repo.root}#${node.parent.kind === 'criterion' ? `${node.parent.goal.id}#${node.parent.id}` : ''}#${node.index}:${e.file}:${e.line}`;
         item.description = e.text;
         item.tooltip = e.text;
         item.iconPath = new vscode.ThemeIcon('go-to-file');
         const s = await this.current();
         const uri = vscode.Uri.file(evidencePath(s?.report, node.repo, e));
         const range = new vscode.Range(e.line - 1, (e.column ?? 1) - 1, (e.endLine ?? e.line) - 1, (e.endColumn ?? e.column ?? 1) - 1);
+        // No resourceUri: the item would take on the file's Problems colour and count.
         item.command = { command: ClientCommand.openEvidence, title: 'Open', arguments: [uri, range] };
-        item.resourceUri = uri;
         return item;
       }
     }
   }
 }
+
+function criteria(repo: RepoReport, goal: GoalInfo, parent: Node): Node[] {
+  return goal.criteria.map((c) => ({
+    kind: 'criterion',
+    repo,
+    goal,
+    id: c.id,
+    title: c.title,
+    criterion: repo.goals[goal.id]?.criteria[c.id],
+    parent,
+  }));
+}
+
+function showSuccessor(): boolean {
+  return vscode.workspace.getConfiguration('wsgiGoal').get<boolean>('showSuccessorGoal', true);
+}
+
+const STATUS_WORDS: Record<RepoStatus, string> = {
+  met: 'meets the goal',
+  partly: 'partly met',
+  'not-started': 'not met',
+  unknown: 'unknown',
+  'no-api': 'no API service',
+};
 
 function word(met: boolean | null | undefined): string {
   return met === true ? 'met' : met === false ? 'not met' : 'unknown';

@@ -104,12 +104,14 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close();});'
 }
 
-# A fresh workspace: designate (not compliant) and watcher (compliant), copied from the fixtures.
+# A fresh workspace: designate (not compliant), watcher (compliant) and networking-lark (a neutron
+# plugin, no API of its own), copied from the fixtures.
 make_workspace() {
   local ws=$1
   mkdir -p "$ws"
   cp -R "$FIXTURES/paste-console-script-standalone" "$ws/designate"
   cp -R "$FIXTURES/module-path-2025" "$ws/watcher"
+  cp -R "$FIXTURES/networking-plugin-starts-neutron" "$ws/networking-lark"
   cp "$REPO"/test/e2e/workspace-extra/* "$ws/"
 }
 

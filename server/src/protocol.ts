@@ -75,7 +75,17 @@ export interface ZuulJobReport {
   file: string;
   line: number;
   parent?: string;
-  overrides: { name: string; value: string; scope: string; line: number; column: number; endLine: number; endColumn: number }[];
+  /** `deploys`: the variable decides how an API is deployed (WSGI_MODE, NOVA_USE_MOD_WSGI, GLANCE_STANDALONE, …). */
+  overrides: {
+    name: string;
+    value: string;
+    scope: string;
+    deploys: boolean;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+  }[];
 }
 
 export interface RepoReport {
@@ -100,6 +110,18 @@ export interface Report {
   /** Where devstack's own code was read from, when known; evidence with `repo: "devstack"` is relative to it. */
   devstack?: { root: string };
   repos: RepoReport[];
+}
+
+/** Where a repo stands on a goal, in one word (the CLI's glyph, the sidebar's icon). */
+export type RepoStatus = 'met' | 'partly' | 'not-started' | 'unknown' | 'no-api';
+
+/** `partly`: some criteria met, some not; `not-started`: none met and one known unmet. */
+export function repoStatus(repo: RepoReport, goalId: string): RepoStatus {
+  if (!repo.apiServices.length) return 'no-api';
+  const mets = Object.values(repo.goals[goalId]?.criteria ?? {}).map((c) => c.met);
+  if (mets.every((m) => m === true)) return 'met';
+  if (mets.includes(false)) return mets.includes(true) ? 'partly' : 'not-started';
+  return 'unknown';
 }
 
 /** The goals the engine knows, as shown to users (ids are stable). */
@@ -180,6 +202,8 @@ export const ClientCommand = {
   restart: 'wsgiGoal.restartServer',
   showOutput: 'wsgiGoal.showOutput',
   openEvidence: 'wsgiGoal.openEvidence',
+  showUnmetOnly: 'wsgiGoal.showUnmetOnly',
+  showAll: 'wsgiGoal.showAll',
 } as const;
 
 export const ViewId = { container: 'wsgiGoal', status: 'wsgiGoal.status' } as const;

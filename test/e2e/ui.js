@@ -198,6 +198,57 @@ async function main() {
     },
   );
 
+  const titleAction = (label) => sidebar.locator(`.title-actions [aria-label="${label}"]`).first();
+  step(
+    'the sidebar: status icons, summaries, the no-API group; an evidence click opens the file at the line (screenshot 10)',
+    ['Problems panel lists WSGI101 with its count (screenshot 01)'],
+    async () => {
+      await showGoalView();
+      await goalRow('designate').locator('.codicon-error').first().waitFor({ timeout: T });
+      await goalRow('watcher').locator('.codicon-pass-filled').first().waitFor({ timeout: T });
+      await goalRow('designate')
+        .locator('.label-description', { hasText: /^0 of 2 · designate-api$/ })
+        .waitFor({ timeout: T });
+      await goalRow('No API service (1)').waitFor({ timeout: T });
+      // Evidence rows carry no Problems decoration (colour, count).
+      const evidence = goalRow('setup.cfg:16');
+      await evidence.waitFor({ timeout: T });
+      assert.strictEqual(await evidence.locator('.monaco-decoration-itemColor, .monaco-count-badge').count(), 0, 'no decoration');
+      await shot('10-sidebar-light.png');
+      await evidence.click();
+      await editor.locator('.tab.active', { hasText: 'setup.cfg' }).waitFor({ timeout: T });
+      await page
+        .locator('.statusbar-item', { hasText: /Ln 16, Col/ })
+        .first()
+        .waitFor({ timeout: T });
+    },
+  );
+
+  step(
+    'the funnel in the title bar shows only repos with an unmet criterion, and back (screenshot 11)',
+    ['the sidebar: status icons, summaries, the no-API group; an evidence click opens the file at the line (screenshot 10)'],
+    async () => {
+      await showGoalView();
+      await sidebar.hover();
+      await titleAction('Show Only Repos With Unmet Criteria').click();
+      await goalRow('watcher').waitFor({ state: 'detached', timeout: T });
+      await goalRow('designate').waitFor({ timeout: T });
+      await shot('11-sidebar-unmet-only.png');
+      await sidebar.hover();
+      await titleAction('Show All Repos').click();
+      await goalRow('watcher').waitFor({ timeout: T });
+    },
+  );
+
+  step('Export Goal Report opens the status by team as Markdown', ['workbench loads the workspace'], async () => {
+    await page.keyboard.press('Escape');
+    await openQuickInput('F1', 'WSGI Goal: Export Goal Report');
+    await quickInput.locator('.monaco-list-row', { hasText: 'Export Goal Report' }).first().waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+    await editor.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ timeout: T });
+    await editor.locator('.view-lines', { hasText: '## designate' }).first().waitFor({ timeout: T });
+  });
+
   step('open designate/setup.cfg (Ctrl+P) with the cursor on the designate-api line', ['workbench loads the workspace'], async () => {
     const lines = fs.readFileSync(designateCfg, 'utf8').split(/\r?\n/);
     const line = lines.findIndex((l) => /^\s*designate-api\s*=/.test(l));
@@ -289,7 +340,7 @@ async function main() {
       await item.waitFor({ timeout: T });
       await item.hover();
       await page
-        .locator('.monaco-hover', { hasText: /2 repos analysed/ })
+        .locator('.monaco-hover', { hasText: /3 repos analysed/ })
         .first()
         .waitFor({ timeout: T });
       await shot('09-language-status.png');
@@ -326,6 +377,27 @@ async function main() {
   );
   step('an .ini starting with [uwsgi] is switched to uWSGI INI', ['workbench loads the workspace'], () =>
     highlighted('api-server.ini', 'uWSGI INI', '08-ini-switched-to-uwsgi.png'),
+  );
+
+  // Last: it changes the theme every later screenshot would have.
+  step(
+    'the sidebar in the dark theme (screenshot 12)',
+    ['the sidebar: status icons, summaries, the no-API group; an evidence click opens the file at the line (screenshot 10)'],
+    async () => {
+      await page.keyboard.press('Escape');
+      // Ctrl+K Ctrl+T: the theme picker itself (the palette's first match for "Color Theme" varies).
+      await editor.locator('.tab.active').click();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      await quickInput.locator('input[placeholder*="Color Theme" i], input[aria-label*="Color Theme" i]').first().waitFor({ timeout: T });
+      await page.keyboard.type('Dark Modern');
+      await quickInput.locator('.monaco-list-row.focused', { hasText: 'Dark Modern' }).first().waitFor({ timeout: T });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: T });
+      await showGoalView();
+      await goalRow('watcher').waitFor({ timeout: T });
+      await shot('12-sidebar-dark.png');
+    },
   );
 
   results.total = steps.length;

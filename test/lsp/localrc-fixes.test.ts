@@ -105,3 +105,33 @@ test('"Disable WSGI201 for this line" writes the comment above the line, indente
     await client.stop();
   }
 });
+
+test("a devstack checkout's local.conf, open and not yet saved, gets WSGI301 as an error where stackrc refuses the mode", async () => {
+  const ws = copyOf('core-service-in-devstack');
+  const devstack = path.join(ws, 'devstack');
+  const stackrc = path.join(devstack, 'stackrc');
+  fs.writeFileSync(
+    stackrc,
+    fs
+      .readFileSync(stackrc, 'utf8')
+      .replace(
+        'WSGI_MODE=${WSGI_MODE:-"uwsgi"}\n',
+        'WSGI_MODE=${WSGI_MODE:-"uwsgi"}\nif [[ "$WSGI_MODE" != "uwsgi" ]]; then\n    die $LINENO "$WSGI_MODE is no longer a supported WSGI mode. Only uwsgi is valid."\nfi\n',
+      ),
+  );
+  const conf = path.join(devstack, 'local.conf');
+  const client = await TestClient.start([devstack]);
+  try {
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(conf), languageId: 'devstack-local-conf', version: 1, text: '[[local|localrc]]\nWSGI_MODE=mod_wsgi\n' },
+    });
+    await client.until('WSGI301 on the unsaved local.conf', () => client.codes(conf).includes('WSGI301'));
+    const d = client.diagnostics.get(uriOf(conf))!.find((x) => x.code === 'WSGI301')!;
+    assert.equal(d.severity, 1, 'error');
+    assert.equal(d.range.start.line, 1);
+    assert.match(String(d.message), /stops stack\.sh/);
+    assert.ok(!fs.existsSync(conf), 'nothing was written');
+  } finally {
+    await client.stop();
+  }
+});

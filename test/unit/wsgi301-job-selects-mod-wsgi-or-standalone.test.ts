@@ -73,3 +73,34 @@ test('WSGI301 stays quiet on jobs that keep uwsgi', async () => {
       );
   }
 });
+
+test("WSGI301 on a devstack checkout's own local.conf: an error where stackrc refuses the mode, a warning on an older devstack", async () => {
+  const ws = copyOf('core-service-in-devstack');
+  const devstack = `${ws}/devstack`;
+  write(devstack, 'local.conf', '[[local|localrc]]\nADMIN_PASSWORD=secret\nWSGI_MODE=mod_wsgi\n');
+  const old = await of(devstack);
+  assert.deepEqual(
+    old.map((x) => [x.file, x.line, x.severity]),
+    [['local.conf', 3, 'warning']],
+  );
+  assert.match(old[0].message, /^local\.conf \[\[local\|localrc\]\] sets WSGI_MODE=mod_wsgi, which selects Apache mod_wsgi/);
+  // devstack 851d82cc (2024-10): stackrc dies on any other mode.
+  const stackrc = fs.readFileSync(`${devstack}/stackrc`, 'utf8');
+  write(
+    devstack,
+    'stackrc',
+    stackrc.replace(
+      'WSGI_MODE=${WSGI_MODE:-"uwsgi"}\n',
+      'WSGI_MODE=${WSGI_MODE:-"uwsgi"}\nif [[ "$WSGI_MODE" != "uwsgi" ]]; then\n    die $LINENO "$WSGI_MODE is no longer a supported WSGI mode. Only uwsgi is valid."\nfi\n',
+    ),
+  );
+  const now = await of(devstack);
+  assert.deepEqual(
+    now.map((x) => [x.file, x.line, x.severity]),
+    [['local.conf', 3, 'error']],
+  );
+  assert.match(now[0].message, /^WSGI_MODE=mod_wsgi stops stack\.sh: this devstack accepts only WSGI_MODE=uwsgi \(stackrc:4, /);
+  // WSGI_MODE=uwsgi is what it wants: nothing.
+  write(devstack, 'local.conf', '[[local|localrc]]\nWSGI_MODE=uwsgi\n');
+  assert.deepEqual(await of(devstack), []);
+});

@@ -53,6 +53,8 @@ const ANY_DEPTH = new Set([
   'stack.sh',
   'stackrc',
   'local.conf.sample',
+  // Where most people set WSGI_MODE: the root of their devstack checkout.
+  'local.conf',
 ]);
 /** What a devstack plugin folder holds that devstack sources or installs. */
 const PLUGIN_NAMES = new Set(['plugin.sh', 'settings', 'override-defaults']);

@@ -2,6 +2,7 @@
 import * as path from 'path';
 import type { RepoReport, ReportDiagnostic, Settings, Severity, ZuulJobReport } from '../protocol';
 import { ZUUL_FILE } from '../model/repo-files';
+import { isWsgiVariable } from '../model/names';
 import { DEFAULT_GOAL, evaluateGoal, evidenceAt, GOALS } from '../goal/evaluate';
 import { serviceStatuses } from '../goal/services';
 import type { Located, RepoModel } from '../model/types';
@@ -48,10 +49,13 @@ export function analyzeRepo(
   const findings: RuleFinding[] = [];
   const ruleFailures: RepoAnalysis['ruleFailures'] = [];
   for (const rule of RULES) {
-    const level = severity[rule.code] ?? rule.severity;
-    if (level === 'off') continue;
+    const configured = severity[rule.code];
+    if (configured === 'off') continue;
     try {
-      for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: lower(level, f.severity) });
+      // A finding's own severity stands (an off-path branch is milder, a stack.sh that dies is an
+      // error); a configured one replaces it, but never raises an off-path finding.
+      for (const f of rule.check(ctx))
+        findings.push({ ...f, code: rule.code, severity: configured ? lower(configured, f.severity) : (f.severity ?? rule.severity) });
     } catch (e) {
       // A rule that trips over odd input loses its own findings, not the repo's.
       ruleFailures.push({ code: rule.code, message: (e as Error)?.message ?? String(e) });
@@ -133,6 +137,7 @@ function zuulJobReports(model: RepoModel): ZuulJobReport[] {
           name: o.name,
           value: o.value,
           scope: o.scope,
+          deploys: isWsgiVariable(o.name),
           line: o.span.start.line + 1,
           column: o.span.start.character + 1,
           endLine: o.span.end.line + 1,

@@ -1,17 +1,9 @@
-// One word for where a repo stands on a goal, shared by every front end that sums repos up.
+// Where a repo stands on a goal (the word is protocol.ts's, shared with the sidebar), and the
+// diagnostics of the rules that serve a goal.
 import type { ReportDiagnostic, RepoReport } from '../protocol';
 import { RULES } from '../rules';
 
-export type RepoStatus = 'met' | 'partly' | 'not-started' | 'unknown' | 'no-api';
-
-/** `partly`: some criteria met, some not; `not-started`: none met and one known unmet. */
-export function repoStatus(repo: RepoReport, goalId: string): RepoStatus {
-  if (!repo.apiServices.length) return 'no-api';
-  const mets = Object.values(repo.goals[goalId].criteria).map((c) => c.met);
-  if (mets.every((m) => m === true)) return 'met';
-  if (mets.includes(false)) return mets.includes(true) ? 'partly' : 'not-started';
-  return 'unknown';
-}
+export { repoStatus, type RepoStatus } from '../protocol';
 
 const RULE_GOALS = new Map(RULES.map((r) => [r.code, r.goals]));
 

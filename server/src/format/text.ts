@@ -3,7 +3,6 @@
 // diagnostics. Every line fits WIDTH columns.
 import type { Evidence, RepoReport, Report } from '../protocol';
 import { GOALS } from '../goal/evaluate';
-import { isWsgiVariable } from '../model/names';
 import { diagnosticsFor, RepoStatus, repoStatus } from './repo-status';
 
 export const WIDTH = 100;
@@ -54,9 +53,13 @@ export function formatText(report: Report, opts: TextOptions): string {
     out.push(paint(COLOR[row.status], text.slice(0, 1)) + text.slice(1));
     if (opts.verbose) out.push(...details(row.repo, goal.id));
   }
+  if (opts.verbose)
+    for (const r of noApi.filter((x) => diagnosticsFor(x, goal.id).length))
+      out.push(`${paint(COLOR['no-api'], GLYPH['no-api'])}  ${r.name} (no API service)`, ...findings(r, goal.id), '');
   if (rows.length && !opts.verbose) out.push('');
   const count = (s: RepoStatus) => rows.filter((r) => r.status === s).length;
-  const diags = withApi.flatMap((r) => diagnosticsFor(r, goal.id));
+  // A repo without an API still has findings of its own (a devstack checkout's local.conf).
+  const diags = report.repos.flatMap((r) => diagnosticsFor(r, goal.id));
   const errors = diags.filter((d) => d.severity === 'error').length;
   if (!rows.length) out.push(`No repo here has an API service: ${goal.id} does not apply to them.`);
   else
@@ -67,7 +70,7 @@ export function formatText(report: Report, opts: TextOptions): string {
         WIDTH,
       ),
     );
-  const disabled = withApi.reduce((n, r) => n + diagnosticsFor({ diagnostics: r.suppressed }, goal.id).length, 0);
+  const disabled = report.repos.reduce((n, r) => n + diagnosticsFor({ diagnostics: r.suppressed }, goal.id).length, 0);
   if (diags.length || disabled)
     out.push(
       `${diags.length} diagnostic${diags.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}` +
@@ -105,18 +108,20 @@ function details(repo: RepoReport, goalId: string): string[] {
     );
   }
   for (const j of repo.zuulJobs) {
-    const set = j.overrides.filter((o) => isWsgiVariable(o.name));
+    const set = j.overrides.filter((o) => o.deploys);
     if (set.length)
       out.push(`    ${fit(`job ${j.name} (${j.file}:${j.line}) sets ${set.map((o) => `${o.name}=${o.value}`).join(' ')}`, WIDTH - 4)}`);
   }
-  // A diagnostic's fix is at the end of its message: wrapped, never cut.
-  for (const d of diagnosticsFor(repo, goalId))
-    out.push(
-      `    ${fit(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}`, WIDTH - 4)}`,
-      ...wrap(d.message, WIDTH - 6).map((l) => `      ${l}`),
-    );
-  out.push('');
+  out.push(...findings(repo, goalId), '');
   return out;
+}
+
+/** A repo's diagnostics, the message wrapped, never cut: its fix is at the end. */
+function findings(repo: RepoReport, goalId: string): string[] {
+  return diagnosticsFor(repo, goalId).flatMap((d) => [
+    `    ${fit(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}`, WIDTH - 4)}`,
+    ...wrap(d.message, WIDTH - 6).map((l) => `      ${l}`),
+  ]);
 }
 
 const where = (e: Evidence) => `${e.repo ? e.repo + ':' : ''}${e.file}:${e.line}`;

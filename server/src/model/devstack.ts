@@ -5,7 +5,7 @@ import { ScannedRepo } from '../discover/scan';
 import { Cond, ShellAssignment, ShellCommand, ShellCondition, ShellFacts } from '../parse/bash';
 import { DefaultEnv, Env, evaluate, expand, functionOutput, LayeredEnv } from './shell-eval';
 import type { BuildContext } from './build';
-import { ApiServiceModel, DeployFact, RepoModel } from './types';
+import { ApiServiceModel, DeployFact, Located, RepoModel } from './types';
 import { projectKey, WORKER } from './names';
 import { pluginFiles } from './repo-files';
 import { splitLines } from '../util/range';
@@ -138,6 +138,23 @@ export function deploymentFacts(
     if (u) facts.push(u);
   }
   return { source: 'plugin', facts, offPath, endpoints };
+}
+
+/**
+ * Where the devstack checkout a repo is judged against stops stack.sh for any WSGI_MODE but uwsgi
+ * (stackrc's `die … is no longer a supported WSGI mode`, devstack 851d82cc, 2024-10): a `die` under a
+ * test of WSGI_MODE. Undefined for older checkouts, where mod_wsgi still deploys.
+ */
+export function onlyUwsgiGuard(ctx: BuildContext, repo: { root: string; files: string[]; isDevstack: boolean }): Located | undefined {
+  const dev = repo.isDevstack ? repo : ctx.devstack;
+  if (!dev || !dev.files.includes('stackrc')) return undefined;
+  const abs = path.join(dev.root, 'stackrc');
+  const text = ctx.source.read(abs);
+  if (text === undefined) return undefined;
+  const die = ctx.cache
+    .shell(abs, text)
+    .commands.find((c) => c.name === 'die' && !c.inFunction && c.conditions.some((k) => k.whenTrue && /\bWSGI_MODE\b/.test(k.text)));
+  return die && { file: 'stackrc', span: die.span, ...(dev === repo ? {} : { repo: 'devstack' }) };
 }
 
 /** Every name stackrc assigns, known value or not. */

@@ -40,8 +40,8 @@ export const NO_FILES: RepoFiles = {
 
 /** Zuul configuration files: one definition for the model, the rules and the report. */
 export const ZUUL_FILE = /^(\.zuul\.yaml|zuul\.yaml|\.?zuul\.d\/[^/]+\.ya?ml)$/;
-/** devstack local.conf files a repo ships (samples, job configs). */
-export const LOCAL_CONF = /^(devstack\/local\.conf[^/]*|(?:.*\/)?[^/]+\.local\.conf)$/;
+/** devstack local.conf files: those a repo ships (samples, job configs), and a checkout's own `local.conf`. */
+export const LOCAL_CONF = /^(devstack\/local\.conf[^/]*|(?:.*\/)?([^/]+\.)?local\.conf)$/;
 /** The devstack plugin's code, in the files devstack sources. */
 export const PLUGIN_FILE = /^devstack\/(plugin\.sh|settings|override-defaults|lib\/[^/]+)$/;
 

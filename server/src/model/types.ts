@@ -118,6 +118,11 @@ export interface RepoModel {
     /** Set when evaluating the devstack code overran its step budget: the mode is then unknown. */
     tooComplex?: { at: Located; reason: string };
   };
+  /**
+   * Where the devstack the repo is judged against (itself, for a devstack checkout) stops stack.sh
+   * for a WSGI_MODE other than uwsgi; undefined for a devstack that still deploys mod_wsgi.
+   */
+  onlyUwsgi?: Located;
   problems: ParseProblem[];
   /** Every entry point the packaging declares (setup.cfg, pyproject.toml, setup.py), any group. */
   declared: DeclaredEntryPoint[];

@@ -20,7 +20,10 @@ export interface Finding {
   at: Located;
   message: string;
   fixes?: FixSpec[];
-  /** Lower than the rule's severity for this finding (a branch devstack's defaults do not take). */
+  /**
+   * This finding's severity when it differs from the rule's: milder for a branch devstack's defaults
+   * do not take, an error where the default path fails outright (stack.sh dies).
+   */
   severity?: Severity;
 }
 

@@ -20,7 +20,9 @@ variable that moves an API off uwsgi:
 
 Such a job does not exercise what the goal's second criterion asks for: the API under uwsgi with Apache as front-end proxy.
 It is a **warning** naming the job: the repo's default devstack path decides the verdict, a job that overrides it
-does not test what the goal asks.
+does not test what the goal asks. One case is an **error**: \`WSGI_MODE\` set to anything but uwsgi in a local.conf
+(a devstack checkout's own \`local.conf\` too) judged against a devstack that refuses it — since 2024-10 stackrc stops
+stack.sh with "… is no longer a supported WSGI mode". Against an older devstack it is the goal's anti-pattern, a warning.
 
 **Fix:** delete the line (uwsgi is devstack's default and only mode), or set the plugin's uwsgi value
 (\`ZUN_USE_UWSGI: true\`).`,
@@ -29,6 +31,18 @@ does not test what the goal asks.
     for (const u of localrcUses(ctx).uses) {
       const v = judge(ctx, u.name, u.value);
       if (v?.rule !== 'WSGI301') continue;
+      const guard = ctx.model.onlyUwsgi;
+      if (u.source === 'local.conf' && u.name === 'WSGI_MODE' && guard) {
+        // The default path itself fails: the devstack this local.conf belongs to stops stack.sh.
+        const where = `${guard.repo ? 'devstack ' : ''}${guard.file}:${guard.span.start.line + 1}`;
+        out.push({
+          at: { file: u.file, span: u.span },
+          severity: 'error',
+          message: `${u.shown} stops stack.sh: this devstack accepts only WSGI_MODE=uwsgi (${where}, "is no longer a supported WSGI mode"); delete the line.`,
+          fixes: localrcFixes(ctx, u),
+        });
+        continue;
+      }
       out.push({
         at: { file: u.file, span: u.span },
         message: `${u.who} ${u.plural ? 'set' : 'sets'} ${u.shown}, which ${v.why}: ${u.source === 'zuul' ? 'the job does not deploy' : 'a devstack built from it does not deploy'} the API the way the deploy-api-in-wsgi goal asks (uwsgi behind Apache); delete the line or set the uwsgi value.`,

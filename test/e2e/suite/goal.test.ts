@@ -1,7 +1,7 @@
 // End-to-end checks of wsgi-goal inside a real extension host.
 // Workspace: one folder holding `designate/` (paste pipeline + console script, devstack
-// standalone: both criteria not met) and `watcher/` (module path WSGI entry, uwsgi in
-// devstack: both criteria met). The tests run in order and share state: the quick fix
+// standalone: both criteria not met), `watcher/` (module path WSGI entry, uwsgi in
+// devstack: both criteria met) and `networking-lark/` (a neutron plugin: no API service). The tests run in order and share state: the quick fix
 // applied near the end changes what the later tests see.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -73,7 +73,10 @@ suite('wsgi-goal end to end', () => {
     if (!c) {
       return `repo "${name}" has no criterion "${label}"`;
     }
-    return c.description === state ? undefined : `"${name}" / "${label}" is "${c.description}", expected "${state}"`;
+    // The devstack criterion adds its mode: "not met · devstack: standalone".
+    return c.description === state || c.description.startsWith(`${state} ·`)
+      ? undefined
+      : `"${name}" / "${label}" is "${c.description}", expected "${state}"`;
   };
 
   suiteSetup(async function () {
@@ -163,8 +166,13 @@ suite('wsgi-goal end to end', () => {
       );
     }, 'the status tree to show designate (not met, not met) and watcher (met, met)');
     const text = formatTree(tree);
-    assert.deepStrictEqual(tree.map((n) => n.label).sort(), ['designate', 'watcher'], `root items:\n${text}`);
-    for (const r of tree) {
+    // Unmet first; the folder without an API is gathered in its own group at the end.
+    assert.deepStrictEqual(
+      tree.map((n) => n.label),
+      ['designate', 'watcher', 'No API service (1)'],
+      `root items:\n${text}`,
+    );
+    for (const r of tree.filter((n) => n.label !== 'No API service (1)')) {
       assert.notStrictEqual(
         r.item.collapsibleState ?? vscode.TreeItemCollapsibleState.None,
         vscode.TreeItemCollapsibleState.None,
@@ -172,10 +180,10 @@ suite('wsgi-goal end to end', () => {
       );
       assert.deepStrictEqual(
         r.children.map((c) => c.label),
-        [CRITERION_WSGI, CRITERION_DEVSTACK],
-        `criteria of ${r.label}:\n${text}`,
+        [CRITERION_WSGI, CRITERION_DEVSTACK, '2025.2: Migrate from WSGI scripts to module paths'],
+        `criteria of ${r.label}, then the successor goal:\n${text}`,
       );
-      for (const c of r.children) {
+      for (const c of r.children.slice(0, 2)) {
         assert.ok(c.children.length > 0, `"${r.label}" / "${c.label}" has no evidence:\n${text}`);
         for (const ev of c.children) {
           assert.match(ev.label, /^\S+:\d+$/, `evidence label must be file:line:\n${text}`);
@@ -189,6 +197,47 @@ suite('wsgi-goal end to end', () => {
       designateEvidence.some((l) => wanted.test(l)),
       `designate should cite setup.cfg:${apiLine + 1} (the designate-api line); evidence: ${designateEvidence.join(', ')}`,
     );
+  });
+
+  test('repo icons, summaries and the badge say where each repo stands; evidence takes no Problems colours', async () => {
+    const tree = await readTree(api.statusTree);
+    const text = formatTree(tree);
+    const icon = (n: TreeNode | undefined) => (n?.item.iconPath as vscode.ThemeIcon | undefined)?.id;
+    assert.strictEqual(icon(repo(tree, 'designate')), 'error', text);
+    assert.strictEqual(icon(repo(tree, 'watcher')), 'pass-filled', text);
+    assert.strictEqual(repo(tree, 'designate')!.description, '0 of 2 · designate-api');
+    assert.strictEqual(repo(tree, 'watcher')!.description, '2 of 2 · watcher-api');
+    const group = repo(tree, 'No API service (1)')!;
+    assert.strictEqual(group.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.deepStrictEqual(
+      group.children.map((c) => c.label),
+      ['networking-lark'],
+    );
+    for (const r of [repo(tree, 'designate')!, repo(tree, 'watcher')!]) {
+      assert.strictEqual(r.item.resourceUri, undefined, `${r.label}: no file decoration on the repo`);
+      for (const ev of r.children.flatMap((c) => c.children))
+        assert.strictEqual(ev.item.resourceUri, undefined, `${ev.label}: no file decoration on evidence`);
+    }
+    const view = api.statusView();
+    assert.ok(view, 'the view is created');
+    assert.strictEqual(view.badge?.value, 2, 'designate has two unmet criteria');
+    // getParent lets `reveal` walk up from an evidence item.
+    const nodes = await api.statusTree.getChildren(undefined);
+    const designate = nodes![0];
+    const criterionNode = (await api.statusTree.getChildren(designate))![0];
+    const evidenceNode = (await api.statusTree.getChildren(criterionNode))![0];
+    assert.strictEqual(api.statusTree.getParent?.(evidenceNode), criterionNode);
+    assert.strictEqual(api.statusTree.getParent?.(criterionNode), designate);
+  });
+
+  test('the title-bar filter shows only the repos with an unmet criterion, and back', async () => {
+    await vscode.commands.executeCommand('wsgiGoal.showUnmetOnly');
+    await waitForTree(
+      (t) => (t.map((n) => n.label).join(',') === 'designate' ? undefined : `roots: ${t.map((n) => n.label).join(', ')}`),
+      'only designate',
+    );
+    await vscode.commands.executeCommand('wsgiGoal.showAll');
+    await waitForTree((t) => (t.length === 3 ? undefined : `roots: ${t.map((n) => n.label).join(', ')}`), 'all repos again');
   });
 
   test('an evidence item opens the file at its line', async () => {

@@ -19,6 +19,7 @@ export interface ServerStatusView {
 export interface WsgiGoalApi {
   ready: Promise<void>;
   statusTree: vscode.TreeDataProvider<unknown>;
+  statusView(): vscode.TreeView<unknown> | undefined;
   serverStatus(): ServerStatusView;
   serverPid(): number | undefined;
 }
