@@ -66,6 +66,8 @@ export interface ReportDiagnostic {
   endColumn: number;
   severity: Severity;
   code: string;
+  /** The first sentence, under ~120 characters where the names allow, with the service and the fix. */
+  summary: string;
   message: string;
 }
 

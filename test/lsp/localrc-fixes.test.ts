@@ -83,6 +83,14 @@ test('"Disable WSGI201 for this line" writes the comment above the line, indente
       textDocument: { uri: uriOf(plugin), languageId: 'shellscript', version: 1, text },
     });
     const d = client.diagnostics.get(uriOf(plugin))!.find((x) => x.code === 'WSGI201')!;
+    // The Problems panel's line is the summary; the whole explanation comes as related information.
+    assert.equal(d.message, 'devstack starts designate-api standalone: run it under uwsgi');
+    assert.equal(d.relatedInformation?.length, 1);
+    assert.equal(d.relatedInformation![0].location.uri, uriOf(plugin));
+    assert.match(
+      d.relatedInformation![0].message,
+      /^devstack starts the API service designate-api standalone: run_process runs .* --procname-prefix designate-api/,
+    );
     const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: uriOf(plugin) },
       range: d.range,

@@ -10,6 +10,7 @@ import { RULES } from '../rules';
 import type { Finding, RuleContext } from '../rules/rule';
 import { TextSource } from './text-source';
 import { excluder, FileSuppressions, isSuppressed, suppressionsIn } from './suppression';
+import { summaryOf } from './summary';
 
 export interface RuleFinding extends Finding {
   code: string;
@@ -55,7 +56,12 @@ export function analyzeRepo(
       // A finding's own severity stands (an off-path branch is milder, a stack.sh that dies is an
       // error); a configured one replaces it, but never raises an off-path finding.
       for (const f of rule.check(ctx))
-        findings.push({ ...f, code: rule.code, severity: configured ? lower(configured, f.severity) : (f.severity ?? rule.severity) });
+        findings.push({
+          ...f,
+          summary: summaryOf(f),
+          code: rule.code,
+          severity: configured ? lower(configured, f.severity) : (f.severity ?? rule.severity),
+        });
     } catch (e) {
       // A rule that trips over odd input loses its own findings, not the repo's.
       ruleFailures.push({ code: rule.code, message: (e as Error)?.message ?? String(e) });
@@ -119,6 +125,7 @@ function toReportDiagnostic(f: RuleFinding): ReportDiagnostic {
     endColumn: s.end.character + 1,
     severity: f.severity,
     code: f.code,
+    summary: f.summary ?? f.message,
     message: f.message,
   };
 }

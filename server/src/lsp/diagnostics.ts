@@ -13,8 +13,20 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function findingToDiagnostic(f: RuleFinding): Diagnostic {
-  return { range: f.at.span, severity: SEVERITY[f.severity], code: f.code, source: 'wsgi-goal', message: f.message };
+/**
+ * The summary is the message (Problems cuts long lines); the whole text follows as related
+ * information, which VS Code shows in the hover and under the problem.
+ */
+export function findingToDiagnostic(f: RuleFinding, uri?: string): Diagnostic {
+  const d: Diagnostic = {
+    range: f.at.span,
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    source: 'wsgi-goal',
+    message: f.summary ?? f.message,
+  };
+  if (uri && d.message !== f.message) d.relatedInformation = [{ location: { uri, range: f.at.span }, message: f.message }];
+  return d;
 }
 
 export class DiagnosticBook {
@@ -31,7 +43,7 @@ export class DiagnosticBook {
       const base = f.at.repo === 'devstack' && devstackRoot ? devstackRoot : root;
       const uri = URI.file(path.join(base, ...f.at.file.split('/'))).toString();
       if (!byUri.has(uri)) byUri.set(uri, []);
-      byUri.get(uri)!.push(findingToDiagnostic(f));
+      byUri.get(uri)!.push(findingToDiagnostic(f, uri));
     }
     const before = this.published.get(root) ?? new Set<string>();
     for (const uri of before) if (!byUri.has(uri)) byUri.set(uri, []);

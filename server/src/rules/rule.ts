@@ -18,6 +18,11 @@ export type FixSpec =
 
 export interface Finding {
   at: Located;
+  /**
+   * The first sentence shown (the Problems panel cuts long lines): under ~120 characters, with the
+   * service and the fix in it. The whole `message` follows in the hover and the related information.
+   */
+  summary?: string;
   message: string;
   fixes?: FixSpec[];
   /**

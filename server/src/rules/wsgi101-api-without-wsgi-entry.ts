@@ -28,9 +28,11 @@ When the repo has neither, no quick fix is offered; run **WSGI Goal: Scaffold WS
         const why =
           `${name} has no WSGI entry point: the deploy-api-in-wsgi goal needs a module-level WSGI application ` +
           `(e.g. ${ctx.model.pkg}.wsgi.${plan.module}:application) that uwsgi or any WSGI server can host, instead of the eventlet server ${name} starts.`;
-        if (!plan.ok) return { at: s.service.source, message: `${why} ${plan.reason}` };
+        const summary = `${name} has no WSGI entry point: add ${ctx.model.pkg}.wsgi.${plan.module}:application for uwsgi`;
+        if (!plan.ok) return { at: s.service.source, summary, message: `${why} ${plan.reason}` };
         return {
           at: s.service.source,
+          summary: `${summary} (quick fix: Scaffold)`,
           message: why,
           fixes: [{ kind: 'scaffoldWsgiEntry', service: name, title: `Scaffold WSGI entry point for ${name}` }],
         };

@@ -29,7 +29,11 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
     const goal =
       'the 2025.2 goal migrate-from-wsgi-scripts-to-module-paths (topic remove-wsgi_scripts) asks to drop pbr wsgi_scripts, ' +
       'which PEP 660 editable installs and setuptools ≥ 80 no longer turn into scripts';
-    const out: Finding[] = emptyKeys.map((at) => ({ at, message: `Empty wsgi_scripts key: ${goal}; delete it.` }));
+    const out: Finding[] = emptyKeys.map((at) => ({
+      at,
+      summary: 'Empty wsgi_scripts key: delete it (the 2025.2 goal drops wsgi_scripts)',
+      message: `Empty wsgi_scripts key: ${goal}; delete it.`,
+    }));
     for (const e of entries) {
       const target = `${e.module}${e.attr ? ':' + e.attr : ''}`;
       const key = matchKey(e.name, ctx.model.name);
@@ -41,6 +45,7 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
         const which = same.length || use.length === 1 ? '' : ' (whichever serves this script)';
         out.push({
           at: { file: e.file, span: e.span },
+          summary: `wsgi_scripts ${e.name} is still declared: use ${paths}${which}, then delete it`,
           message: `${head} Point uwsgi (module = ${paths}) and gunicorn at ${paths}${which} instead, then delete this entry.`,
         });
         continue;
@@ -54,14 +59,16 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
         `${head} Create ${create} with a module-level application built ${build}, ` +
         `use ${create}:application in uwsgi and gunicorn, then delete this entry.`;
       const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.model.sources.exists) : undefined;
+      const summary = `wsgi_scripts ${e.name} is still declared: create ${create}:application, then delete it`;
       out.push(
         plan?.ok && service
           ? {
               at: { file: e.file, span: e.span },
+              summary,
               message,
               fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }],
             }
-          : { at: { file: e.file, span: e.span }, message },
+          : { at: { file: e.file, span: e.span }, summary, message },
       );
     }
     return out;

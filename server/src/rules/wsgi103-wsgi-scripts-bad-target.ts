@@ -34,6 +34,7 @@ or give the function's parameters defaults; better still, replace \`wsgi_scripts
       if (!problem) continue;
       out.push({
         at: { file: e.file, span: e.span },
+        summary: `wsgi_scripts ${e.name} cannot build the app: point it at a zero-argument factory`,
         message:
           `wsgi_scripts entry ${e.name} = ${target}: ${problem}. pbr's generated script builds the application by calling ` +
           `the target once with no arguments (application = ${e.attr || '<target>'}()) and accepts only 'func' or 'Class.class_method'; ` +

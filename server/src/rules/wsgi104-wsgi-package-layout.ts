@@ -40,6 +40,7 @@ or into \`<pkg>/wsgi/__init__.py\`) and update its importers.`,
         const first = modules[0];
         out.push({
           at: { file: first, span: firstLine(ctx, first) },
+          summary: `${dir}/ has no __init__.py, so ${pkg} is not installed: add an empty ${dir}/__init__.py`,
           message:
             `${dir}/ has no __init__.py, so ${pkg} is only a namespace package: setuptools' find_packages (used by pbr) and ` +
             `distribution packaging leave it out, and ${moduleOfRel(first)}:application cannot be imported from an installed ` +
@@ -50,6 +51,7 @@ or into \`<pkg>/wsgi/__init__.py\`) and update its importers.`,
       if (ctx.model.sources.exists(old)) {
         out.push({
           at: { file: old, span: firstLine(ctx, old) },
+          summary: `${old} and the ${dir}/ package are both ${pkg}: move ${old} elsewhere`,
           message: hasInit
             ? `${old} collides with the ${dir}/ package: both are ${pkg}, the package wins, and the code in ${old} can no longer be imported. ` +
               `Move it elsewhere (nova removed nova/wsgi.py; placement moved it into placement/wsgi/__init__.py) and update its importers.`

@@ -40,6 +40,7 @@ fix "Scaffold WSGI entry point for <service>" creates one.`,
       if (replacement.length) {
         out.push({
           at,
+          summary: `${rel} is a legacy .wsgi file that ${replacement.join(' and ')} replaces: deprecate and delete it`,
           message: `${head} ${replacement.join(' and ')} already serves${service ? ' ' + service : ''}: deprecate ${rel} with a reno note, then delete it.`,
         });
         continue;
@@ -49,10 +50,11 @@ fix "Scaffold WSGI entry point for <service>" creates one.`,
         `${head} Move its code to ${create.replace(/\./g, '/')}.py (zun renamed zun/api/app.wsgi to zun/wsgi/api.py), ` +
         `use ${create}:application in devstack and uwsgi configs, and deprecate ${rel}.`;
       const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.model.sources.exists) : undefined;
+      const summary = `${rel} is a legacy .wsgi file: move its code to ${create}:application`;
       out.push(
         plan?.ok && service
-          ? { at, message, fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }] }
-          : { at, message },
+          ? { at, summary, message, fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }] }
+          : { at, summary, message },
       );
     }
     return out;

@@ -35,6 +35,7 @@ endpoint and \`wait_for_service\` at \`$<SVC>_SERVICE_PROTOCOL://$<SVC>_SERVICE_
       out.push({
         at: fact.at,
         ...(severity ? { severity } : {}),
+        summary: `devstack starts ${service} standalone${branchNote(fact) ? ' (off the default path)' : ''}: run it under uwsgi`,
         message:
           `devstack starts the API service ${service} standalone${branchNote(fact)}: ${how} runs "${shorten(fact.serves ?? fact.text)}" instead of uwsgi; ` +
           `the deploy-api-in-wsgi goal runs every API under uwsgi behind Apache: ` +

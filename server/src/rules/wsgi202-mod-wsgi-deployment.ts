@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Finding, Rule, DEPLOY } from './rule';
 import { branchNote, severityOf } from './support/deploy-facts';
 import { MOD_WSGI_DIRECTIVE } from '../model/devstack';
@@ -41,7 +42,13 @@ mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api
         : PLUGIN_FILE.test(where)
           ? `${where} writes an Apache mod_wsgi site (${directive}) for the API${branchNote(fact)}: ${WHY}; call write_uwsgi_config instead.`
           : `${where} configures Apache mod_wsgi (${directive}) to host the API${branchNote(fact)}: ${WHY}; remove the template and call write_uwsgi_config.`;
-      out.push({ at: fact.at, ...(severity ? { severity } : {}), message });
+      const off = branchNote(fact) ? ' (off the default path)' : '';
+      const summary = !directive
+        ? hosts
+          ? `install_apache_wsgi installs Apache mod_wsgi for the API${off}: use write_uwsgi_config instead`
+          : `install_apache_wsgi installs a mod_wsgi no site uses${off}: remove the call`
+        : `${path.posix.basename(where)} hosts the API in Apache mod_wsgi${off}: use write_uwsgi_config`;
+      out.push({ at: fact.at, ...(severity ? { severity } : {}), summary, message });
     }
     return out;
   },

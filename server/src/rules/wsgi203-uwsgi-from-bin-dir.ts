@@ -34,6 +34,7 @@ debug. Devstack's own services all pass it.
       if (bin) {
         out.push({
           at,
+          summary: `run_process ${service} takes uwsgi from $${bin[1]}: use $(which uwsgi)`,
           message:
             `run_process ${service} takes uwsgi from $${bin[1]}: devstack installs the distribution's uwsgi (with its python3 plugin), ` +
             `not one in the project's bin dir, so ${service} may never start under uwsgi as the deploy-api-in-wsgi goal requires; use $(which uwsgi).`,
@@ -42,6 +43,7 @@ debug. Devstack's own services all pass it.
       if (!PROCNAME.test(command) && !procnameInIni(p, iniOf(command))) {
         out.push({
           at,
+          summary: `run_process ${service} starts uwsgi without --procname-prefix: add --procname-prefix ${service || '<service>'}`,
           message:
             `run_process ${service} starts uwsgi without --procname-prefix: its processes show up as plain "uwsgi" in ps and the logs, ` +
             `indistinguishable from the other uwsgi-hosted APIs; add --procname-prefix ${service || '<service>'} as devstack's own services do.`,

@@ -32,6 +32,7 @@ module path. Variables are followed through the plugin's own simple assignments 
       const via = ref ? ` (${ref}${where ? `, ${where}` : ''})` : '';
       out.push({
         at: { file: w.pc.file, span: w.wsgi.span },
+        summary: `${w.pc.cmd.name} is given the script path "${bad}": pass ${suggestedModule(ctx)}`,
         message:
           `${w.pc.cmd.name} is given the script path "${bad}"${via}, not a module path: devstack writes a deprecated wsgi-file = entry, ` +
           `and editable installs no longer generate pbr wsgi scripts, so the API may not start under uwsgi; ` +

@@ -27,6 +27,7 @@ configuration of the API (the goal's "Apache as front-end proxy") no longer carr
       const missing = w.nameIndex === 4 ? (w.http ? ` "${name}"` : ` "" "${name}"`) : ` "${name}"`;
       out.push({
         at: { file: w.pc.file, span: w.pc.cmd.span },
+        summary: `${w.pc.cmd.name} passes a module path but no name: append${missing}`,
         message:
           `${w.pc.cmd.name} for ${showConf(w.conf)} passes the module path ${values[0]} but no name: ` +
           `devstack then names the uwsgi socket and the Apache proxy site "${values[0]}" (basename of the module path), ` +

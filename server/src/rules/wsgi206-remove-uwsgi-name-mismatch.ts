@@ -41,6 +41,7 @@ Variables are followed through the plugin's own simple assignments.
       const named = mine.length > 0 && mine.every((w) => wordText(w.name));
       const quoted = `"${written.join('" or "')}"`;
       // What to pass: the write's own name, or (when the write falls back to basename) a real name for both.
+      const shortFix = named && written.length ? `pass ${quoted}` : `pass the same name to both, e.g. "${serviceForConf(ctx, p, conf)}"`;
       const advice =
         named && written.length
           ? `pass ${quoted}, the name write_uwsgi_config uses`
@@ -54,6 +55,7 @@ Variables are followed through the plugin's own simple assignments.
       if (!text) {
         out.push({
           at,
+          summary: `remove_uwsgi_config passes no name, so the Apache site stays enabled: ${shortFix}`,
           message: `remove_uwsgi_config ${showConf(conf)} passes no name: ${site} stays enabled after clean.sh, so Apache keeps proxying the API to a socket nobody serves; ${advice}.`,
         });
         continue;
@@ -68,16 +70,19 @@ Variables are followed through the plugin's own simple assignments.
           : `${site} stays enabled after clean.sh`;
         out.push({
           at,
+          summary: `remove_uwsgi_config passes a module path, not the application name: ${shortFix}`,
           message: `remove_uwsgi_config ${showConf(conf)} passes the module path ${shown(module)} instead of an application name: ${why}; ${advice}.`,
         });
       } else if (file !== undefined) {
         out.push({
           at,
+          summary: `remove_uwsgi_config passes a script path, not the application name: ${shortFix}`,
           message: `remove_uwsgi_config ${showConf(conf)} passes the script path ${shown(file)}: devstack deprecated paths here in 2024 and wants the application name (the wsgi script goes away with the module-path migration); ${advice}.`,
         });
       } else if (written.length && values.every((v) => !hasExpansion(v)) && !values.some((v) => written.includes(v))) {
         out.push({
           at,
+          summary: `remove_uwsgi_config disables "${values.join('" or "')}", not the site write_uwsgi_config named: pass ${quoted}`,
           message: `remove_uwsgi_config ${showConf(conf)} disables the site "${values.join('" or "')}", but write_uwsgi_config named it ${quoted}: that Apache site stays enabled after clean.sh, so Apache keeps proxying the API to a socket nobody serves; pass ${quoted}.`,
         });
       }

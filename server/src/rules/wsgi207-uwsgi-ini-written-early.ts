@@ -30,6 +30,7 @@ without them (a pattern seen in monasca plugins).
         const where = w.pc.cmd.inFunction ? ` in ${w.pc.cmd.inFunction}` : '';
         out.push({
           at: { file: pc.file, span: pc.cmd.span },
+          summary: `${how} ${showConf(w.conf)} before ${w.pc.cmd.name}, which deletes it: move it after`,
           message:
             `${how} ${showConf(w.conf)} before ${w.pc.cmd.name} (line ${w.pc.cmd.span.start.line + 1})${where}, ` +
             `which starts with rm -rf of that file: the setting is lost and the API runs under uwsgi without it; move it after ${w.pc.cmd.name}.`,

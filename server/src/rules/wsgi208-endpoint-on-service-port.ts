@@ -56,6 +56,7 @@ URL is read with the value the defaults give it (set again later, or set per bra
         const target = `$${x}_SERVICE_PROTOCOL://$${x}_SERVICE_HOST${match.path}`;
         out.push({
           at: { file: e.at.file, span: arg.span },
+          summary: `${e.command} uses :$${port[1]}, where nothing listens under uwsgi: use the URL path ${match.path}`,
           message:
             `${e.command} ${what} on :$${port[1]}, but ${match.w.pc.cmd.name} (${match.w.pc.file} line ${match.w.pc.cmd.span.start.line + 1}) ` +
             `puts the API behind Apache at ${match.path}: under uwsgi nothing listens on that port; use ${target}.`,

@@ -31,6 +31,7 @@ API ever runs under uwsgi.
       if (resolved !== undefined && !hasExpansion(resolved) && !resolved.startsWith('/')) {
         out.push({
           at,
+          summary: `run_process ${service} starts "${resolved}", not an absolute path, so stack.sh dies: use $(which uwsgi)`,
           message:
             `run_process ${service} starts "${resolved}", not an absolute path: devstack's systemd pitfall check dies on such a command, ` +
             `so stack.sh stops before the API runs under uwsgi; start it with $(which uwsgi).`,
@@ -39,6 +40,7 @@ API ever runs under uwsgi.
       if (/(^|[\s;&|(])sudo\b/.test(command)) {
         out.push({
           at,
+          summary: `run_process ${service} runs uwsgi through sudo, so stack.sh dies: pass the user as 4th argument`,
           message:
             `run_process ${service} runs uwsgi through sudo: devstack's systemd pitfall check dies on sudo in a run_process command, ` +
             `so stack.sh stops before the API runs under uwsgi; pass the user as run_process's 4th argument instead.`,

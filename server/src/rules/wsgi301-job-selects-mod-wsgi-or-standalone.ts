@@ -38,6 +38,7 @@ stack.sh with "… is no longer a supported WSGI mode". Against an older devstac
         out.push({
           at: { file: u.file, span: u.span },
           severity: 'error',
+          summary: `${u.shown} stops stack.sh: this devstack accepts only WSGI_MODE=uwsgi; delete the line`,
           message: `${u.shown} stops stack.sh: this devstack accepts only WSGI_MODE=uwsgi (${where}, "is no longer a supported WSGI mode"); delete the line.`,
           fixes: localrcFixes(ctx, u),
         });
@@ -45,6 +46,7 @@ stack.sh with "… is no longer a supported WSGI mode". Against an older devstac
       }
       out.push({
         at: { file: u.file, span: u.span },
+        summary: `${u.shown} keeps the API off uwsgi behind Apache: delete the line or set the uwsgi value`,
         message: `${u.who} ${u.plural ? 'set' : 'sets'} ${u.shown}, which ${v.why}: ${u.source === 'zuul' ? 'the job does not deploy' : 'a devstack built from it does not deploy'} the API the way the deploy-api-in-wsgi goal asks (uwsgi behind Apache); delete the line or set the uwsgi value.`,
         fixes: localrcFixes(ctx, u),
       });

@@ -23,6 +23,7 @@ the value is the uwsgi one.
       if (v?.rule !== 'WSGI302') continue;
       out.push({
         at: { file: u.file, span: u.span },
+        summary: `${u.shown} is a no-op on current devstack: delete the line`,
         message: `${u.who} ${u.plural ? 'set' : 'sets'} ${u.shown}, which ${v.why}; delete the line.`,
         fixes: localrcFixes(ctx, u).slice(0, 1),
       });

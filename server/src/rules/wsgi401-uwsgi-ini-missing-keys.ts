@@ -63,6 +63,7 @@ catalogs, and uwsgi rejects bigger ones). A missing key is reported on the \`[uw
         if (!plugins.some((e) => /python/i.test(e.value) || e.value.includes('%('))) {
           out.push({
             at: plugins.length ? { file, span: plugins[0].span } : header,
+            summary: `[uwsgi] loads no python plugin: add plugins = python3`,
             message:
               `[uwsgi] in ${file} loads ${app[0].key} = ${app[0].value} but ${plugins.length ? `plugins = ${plugins[0].value} names no` : 'loads no'} python plugin: ` +
               'the distribution uwsgi devstack installs cannot load a Python WSGI app without it; add plugins = python3.',
@@ -74,6 +75,7 @@ catalogs, and uwsgi rejects bigger ones). A missing key is reported on the \`[uw
         if (flag(e) === true)
           out.push({
             at: { file, span: e.span },
+            summary: `${e.key} = ${e.value} makes uwsgi exit on reload: set exit-on-reload = false`,
             message: `${e.key} = ${e.value} in ${file} makes uwsgi exit on SIGHUP instead of reloading, so the API cannot reload its configuration; set exit-on-reload = false.`,
           });
       }
@@ -83,6 +85,7 @@ catalogs, and uwsgi rejects bigger ones). A missing key is reported on the \`[uw
         if (n < 65535)
           out.push({
             at: { file, span: e.span },
+            summary: `${e.key} = ${e.value} rejects large OpenStack headers: set buffer-size = 65535`,
             message: `${e.key} = ${e.value} in ${file} is below 65535: uwsgi rejects OpenStack requests with larger headers (Keystone tokens, service catalogs); set buffer-size = 65535.`,
           });
       }

@@ -35,6 +35,7 @@ export const rule: Rule = {
         if (!via) continue;
         out.push({
           at: { file, span: e.span },
+          summary: `http = ${addr} starts a router Apache does not need: use http-socket = ${addr}`,
           message:
             `http = ${addr} in ${file} starts uwsgi's own HTTP router process, yet Apache already proxies to it (${via.where}): ` +
             `behind the goal's Apache front-end use http-socket = ${addr}, which the workers serve directly.`,
@@ -44,6 +45,7 @@ export const rule: Rule = {
         if (!e.value.trim().startsWith('/tmp/')) continue;
         out.push({
           at: { file, span: e.span },
+          summary: `${e.key} = ${e.value} is under /tmp, which Apache may not see: use /var/run/uwsgi/`,
           message: `${e.key} = ${e.value} in ${file} puts the socket under /tmp: Apache runs with a private /tmp on some distributions and cannot reach it (LP#1684360); use /var/run/uwsgi/<name>.socket with chmod-socket = 666.`,
         });
       }

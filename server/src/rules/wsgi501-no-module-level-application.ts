@@ -62,6 +62,7 @@ modules the package's entry modules import, are support code (cinder's \`cinder/
             : `build the app at module level and assign it to ${m.attr}`;
       out.push({
         at: { file: m.rel, span: at },
+        summary: `${m.rel} has no module-level ${m.attr}: ${fix.replace(/ block$/, '')}`,
         message:
           `WSGI module ${m.rel} ${what}: ${lookup}` +
           `${m.attr === 'application' && /(^|\/)wsgi\/[^/]+\.py$/.test(m.rel) ? ', and the 2025.2 goal needs a module-level application in every <pkg>.wsgi.<server> module' : ''}. ` +

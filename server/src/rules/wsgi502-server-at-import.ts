@@ -42,6 +42,7 @@ port the API should not own, or blocks forever so the worker never finishes load
         flagged.push(c);
         out.push({
           at: { file: rel, span: c.span },
+          summary: `${rel} starts a server at import: build and assign application only`,
           message:
             `${rel} starts a server at import: ${what}. A WSGI server (uwsgi, gunicorn, mod_wsgi) imports this module only to get ` +
             `application and owns the sockets and processes itself, so this binds a port or blocks the worker under the deploy-api-in-wsgi goal. ` +

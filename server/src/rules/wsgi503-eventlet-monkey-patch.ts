@@ -95,6 +95,10 @@ eventlet, make the patch the very first statement of the WSGI module and documen
         }
       }
     }
-    return [...out.values()].map(({ at, message }) => ({ at, message }));
+    return [...out.values()].map(({ at, message }) => ({
+      at,
+      summary: `${at.file} monkey-patches eventlet on the WSGI import path: keep it out of what WSGI modules import`,
+      message,
+    }));
   },
 };

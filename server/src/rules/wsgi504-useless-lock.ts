@@ -28,6 +28,7 @@ scaffolded entry module uses a module-level lock anyway.
         if (w.inFunction === undefined || w.inFunction === '<lambda>') continue;
         out.push({
           at: { file: rel, span: w.span },
+          summary: `with ${w.callee}(): in ${w.inFunction}() locks nothing: create the lock once at module level`,
           message:
             `with ${w.callee}(): in ${w.inFunction}() creates a new lock on every call, so concurrent callers (uwsgi threads) are ` +
             `not serialised and the guarded code can run twice (pylint useless-with-lock). Create the lock once at module level ` +

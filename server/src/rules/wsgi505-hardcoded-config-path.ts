@@ -51,6 +51,7 @@ scaffolded entry module uses.
           : '';
       out.push({
         at: { file: rel, span: first.span },
+        summary: `${rel} hard-codes ${first.value}: read ${env}_CONFIG_DIR and ${env}_CONFIG_FILES`,
         message:
           `The ${[...new Set(s.what)].join(' and ')} in ${rel} hard-codes ${first.value}${more} and reads neither ${env}_CONFIG_DIR nor ` +
           `${env}_CONFIG_FILES: under a WSGI server the app gets no command line, so deployers cannot point it at other config. ` +
