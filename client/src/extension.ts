@@ -11,7 +11,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { ClientCommand, StatusChangedNotification, ViewId } from '../../server/src/protocol';
+import { ClientCommand, Report, StatusChangedNotification, ViewId } from '../../server/src/protocol';
 import { StatusTreeProvider } from './status-tree';
 import { registerCommands } from './commands';
 import { switchUwsgiIniFiles } from './uwsgi-language';
@@ -23,6 +23,7 @@ export interface WsgiGoalApi {
   ready: Promise<void>;
   statusTree: vscode.TreeDataProvider<unknown>;
   statusView: () => vscode.TreeView<unknown> | undefined;
+  goalContext: () => GoalContext;
   /** What the language status item shows now. */
   serverStatus(): ServerStatusView;
   /** The running server's process id, if any. */
@@ -128,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
       void tree.current().then((s) => {
         if (s && client?.state === State.Running)
           status.set({ kind: 'running', repos: s.report.repos.length, ruleFailures: s.ruleFailures }, policy.count);
+        if (s) setGoalContext(goalContext(s.report));
       });
     }, 200);
   };
@@ -169,9 +171,33 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
     ready,
     statusTree: tree,
     statusView: () => tree.view,
+    goalContext: () => lastGoalContext,
     serverStatus: () => status.view,
     serverPid: () => client?.serverProcess?.pid,
   };
+}
+
+/** The walkthrough's steps complete on these context keys (package.json `completionEvents`). */
+export interface GoalContext {
+  repoWithApi: boolean;
+  wsgiScriptsMet: boolean;
+  devstackUwsgiMet: boolean;
+}
+
+let lastGoalContext: GoalContext = { repoWithApi: false, wsgiScriptsMet: false, devstackUwsgiMet: false };
+
+function goalContext(report: Report): GoalContext {
+  const repos = report.repos.filter((r) => r.apiServices.length);
+  return {
+    repoWithApi: repos.length > 0,
+    wsgiScriptsMet: repos.length > 0 && repos.every((r) => r.criteria.wsgiScripts.met === true),
+    devstackUwsgiMet: repos.length > 0 && repos.every((r) => r.criteria.devstackUwsgi.met === true),
+  };
+}
+
+function setGoalContext(c: GoalContext): void {
+  lastGoalContext = c;
+  for (const [key, value] of Object.entries(c)) void vscode.commands.executeCommand('setContext', `wsgiGoal.${key}`, value);
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -17,6 +17,7 @@ import {
   RepoStatus,
   StatusRequest,
   StatusResult,
+  TeamInfo,
   ZuulJobReport,
 } from '../../server/src/protocol';
 
@@ -28,6 +29,8 @@ export type Node =
   | { kind: 'jobs'; repo: RepoReport; jobs: ZuulJobReport[]; parent: Node }
   | { kind: 'job'; repo: RepoReport; job: ZuulJobReport; parent: Node }
   | { kind: 'evidence'; repo: RepoReport; evidence: Evidence; index: number; parent: Node }
+  | { kind: 'team'; repo: RepoReport; info: TeamInfo; parent: Node }
+  | { kind: 'link'; repo: RepoReport; label: string; url: string; parent: Node }
   | { kind: 'message'; text: string };
 
 /** Unmet first: what needs work is at the top. */
@@ -99,8 +102,21 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
           for (const goal of s.goals.filter((g) => g.id !== DEFAULT_GOAL)) out.push({ kind: 'goal', repo: node.repo, goal, parent: node });
         const jobs = node.repo.zuulJobs.filter((j) => j.overrides.some((o) => o.deploys));
         if (jobs.length) out.push({ kind: 'jobs', repo: node.repo, jobs, parent: node });
+        const info = s.teams?.[node.repo.root];
+        if (info) out.push({ kind: 'team', repo: node.repo, info, parent: node });
         return out;
       }
+      case 'team':
+        return [
+          ...node.info.planning.map((url) => ({ kind: 'link' as const, repo: node.repo, label: 'Planning artifact', url, parent: node })),
+          ...node.info.completion.map((url) => ({
+            kind: 'link' as const,
+            repo: node.repo,
+            label: 'Completion artifact',
+            url,
+            parent: node,
+          })),
+        ];
       case 'goal':
         return criteria(node.repo, node.goal, node);
       case 'criterion':
@@ -240,6 +256,41 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         item.command = { command: ClientCommand.openEvidence, title: 'Open', arguments: [uri, range] };
         return item;
       }
+      case 'team': {
+        const { info } = node;
+        const links = info.planning.length + info.completion.length;
+        const item = new vscode.TreeItem(
+          `Goal document: ${info.team}`,
+          links ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `team:${node.repo.root}`;
+        const january = JANUARY_2017[info.january2017];
+        // The document records completion artifacts, yet the tree does not meet the goal (or the reverse).
+        const status = repoStatus(node.repo, DEFAULT_GOAL);
+        const disagrees =
+          info.completion.length > 0 && status !== 'met' && status !== 'unknown'
+            ? 'the document lists completion artifacts, but this tree does not meet the goal'
+            : info.january2017 === 'supported' && status === 'not-started'
+              ? 'the document counted it as deploying via WSGI in January 2017, but this tree does not'
+              : undefined;
+        item.description = disagrees ? `${january} · disagrees` : january;
+        item.tooltip = new vscode.MarkdownString(
+          `**${info.team}** in the deploy-api-in-wsgi goal document: ${january}.` +
+            (disagrees ? `\n\n⚠ ${disagrees[0].toUpperCase()}${disagrees.slice(1)}.` : '') +
+            `\n\n${info.planning.length} planning and ${info.completion.length} completion artifact(s).`,
+        );
+        item.iconPath = new vscode.ThemeIcon(disagrees ? 'warning' : 'book');
+        return item;
+      }
+      case 'link': {
+        const item = new vscode.TreeItem(node.label);
+        item.id = `link:${node.repo.root}#${node.label}#${node.url}`;
+        item.description = node.url.replace(/^https?:\/\//, '');
+        item.tooltip = node.url;
+        item.iconPath = new vscode.ThemeIcon('link-external');
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(node.url)] };
+        return item;
+      }
       case 'evidence': {
         const e = node.evidence;
         const item = new vscode.TreeItem(`${e.repo ? e.repo + ':' : ''}${e.file}:${e.line}`);
@@ -280,6 +331,12 @@ const STATUS_WORDS: Record<RepoStatus, string> = {
   'not-started': 'not met',
   unknown: 'unknown',
   'no-api': 'no API service',
+};
+
+const JANUARY_2017: Record<TeamInfo['january2017'], string> = {
+  'not-supported': 'not supporting WSGI in Jan 2017',
+  supported: 'deploying via WSGI in Jan 2017',
+  'not-listed': 'not in the Jan 2017 review',
 };
 
 function word(met: boolean | null | undefined): string {

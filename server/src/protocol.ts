@@ -150,6 +150,17 @@ export interface StatusResult {
   scanning: boolean;
   /** Rules that threw on a repo: the rest of that repo's findings are still reported. */
   ruleFailures: { root: string; code: string; message: string }[];
+  /** Repo root → its project team's record in the goal document, where the team is known. */
+  teams: Record<string, TeamInfo>;
+}
+
+/** A project team's section of the deploy-api-in-wsgi goal document. */
+export interface TeamInfo {
+  team: string;
+  /** The document's review of 12 January 2017. */
+  january2017: 'not-supported' | 'supported' | 'not-listed';
+  planning: string[];
+  completion: string[];
 }
 
 /** Sent by the server whenever any repo's status may have changed. */

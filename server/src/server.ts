@@ -29,6 +29,8 @@ import {
   Settings,
   StatusChangedNotification,
   StatusRequest,
+  Report,
+  TeamInfo,
 } from './protocol';
 import { FileEventKind, Workspace } from './engine/workspace';
 import { GOALS, DEFAULT_GOAL } from './goal/evaluate';
@@ -335,7 +337,21 @@ connection.onRequest(StatusRequest, (params) => ({
   })),
   scanning: scanning > 0,
   ruleFailures: ws.allAnalyses().flatMap((a) => a.ruleFailures.map((f) => ({ root: a.model.root, ...f }))),
+  teams: teamsOf(ws.report(params?.folderUri ? toPath(params.folderUri) : undefined)),
 }));
+
+const goalTeams = loadTeams();
+
+/** Each repo's team record in the goal document (the sidebar shows it beside the verdict). */
+function teamsOf(report: Report): Record<string, TeamInfo> {
+  const out: Record<string, TeamInfo> = {};
+  for (const r of report.repos) {
+    const team = goalTeams.teamOf(r.name) ?? goalTeams.teamOf(path.basename(r.root));
+    const rec = team ? goalTeams.record(team) : undefined;
+    if (rec) out[r.root] = { team: rec.team, january2017: rec.january2017, planning: rec.planning, completion: rec.completion };
+  }
+  return out;
+}
 
 /** Bad arguments are the caller's error: answered as InvalidParams with the sentence that says why. */
 function valid<T>(p: Parsed<T>): T {

@@ -113,6 +113,14 @@ test('status request and the scaffold command through workspace/applyEdit; never
       ],
     );
     assert.ok(status.goals.some((g) => g.id === 'deploy-api-in-wsgi'));
+    // Each repo's team in the goal document, from its January 2017 review to its artifacts.
+    assert.deepEqual(status.teams[path.join(ws, 'designate')], {
+      team: 'designate',
+      january2017: 'not-supported',
+      planning: [],
+      completion: [],
+    });
+    assert.deepEqual(status.teams[path.join(ws, 'watcher')].completion, ['https://review.opendev.org/#/c/450740/']);
     assert.ok(client.registrations.some((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles'));
 
     let edits = 0;

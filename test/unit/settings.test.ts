@@ -20,3 +20,15 @@ test("package.json's wsgiGoal.* settings match the server's typed defaults, each
     assert.ok((props[key].description ?? props[key].markdownDescription ?? '').length > 40, `${key} is described`);
   }
 });
+
+test('the manifest: a 128×128 PNG icon (vsce refuses SVG), capabilities with reasons, walkthrough media that exist', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const png = fs.readFileSync(path.join(ROOT, pkg.icon));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  for (const key of ['untrustedWorkspaces', 'virtualWorkspaces']) assert.ok(pkg.capabilities[key].description.length > 40, key);
+  for (const step of pkg.contributes.walkthroughs[0].steps) {
+    assert.ok(fs.existsSync(path.join(ROOT, step.media.markdown)), step.media.markdown);
+    assert.ok(step.completionEvents.length, step.id);
+  }
+});

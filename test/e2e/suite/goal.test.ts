@@ -180,8 +180,8 @@ suite('wsgi-goal end to end', () => {
       );
       assert.deepStrictEqual(
         r.children.map((c) => c.label),
-        [CRITERION_WSGI, CRITERION_DEVSTACK, '2025.2: Migrate from WSGI scripts to module paths'],
-        `criteria of ${r.label}, then the successor goal:\n${text}`,
+        [CRITERION_WSGI, CRITERION_DEVSTACK, '2025.2: Migrate from WSGI scripts to module paths', `Goal document: ${r.label}`],
+        `criteria of ${r.label}, then the successor goal and the team's record:\n${text}`,
       );
       for (const c of r.children.slice(0, 2)) {
         assert.ok(c.children.length > 0, `"${r.label}" / "${c.label}" has no evidence:\n${text}`);
@@ -218,6 +218,12 @@ suite('wsgi-goal end to end', () => {
       for (const ev of r.children.flatMap((c) => c.children))
         assert.strictEqual(ev.item.resourceUri, undefined, `${ev.label}: no file decoration on evidence`);
     }
+    // The team's record in the goal document, with its artifacts as links.
+    const record = (name: string) => repo(tree, name)!.children.find((c) => c.label === `Goal document: ${name}`)!;
+    assert.strictEqual(record('designate').description, 'not supporting WSGI in Jan 2017', text);
+    const link = record('watcher').children.find((c) => c.label === 'Completion artifact');
+    assert.strictEqual(link?.description, 'review.opendev.org/#/c/450740/', text);
+    assert.strictEqual(link?.item.command?.command, 'vscode.open');
     const view = api.statusView();
     assert.ok(view, 'the view is created');
     assert.strictEqual(view.badge?.value, 2, 'designate has two unmet criteria');
@@ -354,6 +360,32 @@ suite('wsgi-goal end to end', () => {
         expectCriterion(t, 'watcher', CRITERION_WSGI, 'met') ??
         expectCriterion(t, 'watcher', CRITERION_DEVSTACK, 'met'),
       "designate's WSGI criterion to become met",
+    );
+  });
+
+  test('the walkthrough: its steps complete on the goal state the extension sets', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const walkthroughs: Array<{ title: string; steps: Array<{ id: string; completionEvents: string[] }> }> =
+      ext.packageJSON.contributes?.walkthroughs ?? [];
+    assert.strictEqual(walkthroughs[0]?.title, 'Complete the WSGI goal for your project');
+    assert.deepStrictEqual(
+      walkthroughs[0].steps.map((x) => x.completionEvents[0]),
+      [
+        'onContext:wsgiGoal.repoWithApi',
+        'onView:wsgiGoal.status',
+        'onContext:wsgiGoal.wsgiScriptsMet',
+        'onContext:wsgiGoal.devstackUwsgiMet',
+        'onCommand:wsgiGoal.exportReport',
+      ],
+    );
+    // After the fix every repo ships a WSGI entry; designate's devstack still runs it standalone.
+    await poll(
+      () => {
+        const c = api.goalContext();
+        return c.repoWithApi && c.wsgiScriptsMet && !c.devstackUwsgiMet ? c : undefined;
+      },
+      `the goal context to say: a repo, WSGI entries met, devstack not (now ${JSON.stringify(api.goalContext())})`,
+      DEFAULT_DEADLINE_MS,
     );
   });
 

@@ -20,6 +20,7 @@ export interface WsgiGoalApi {
   ready: Promise<void>;
   statusTree: vscode.TreeDataProvider<unknown>;
   statusView(): vscode.TreeView<unknown> | undefined;
+  goalContext(): { repoWithApi: boolean; wsgiScriptsMet: boolean; devstackUwsgiMet: boolean };
   serverStatus(): ServerStatusView;
   serverPid(): number | undefined;
 }
