@@ -128,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
     statusTimer = setTimeout(() => {
       void tree.current().then((s) => {
         if (s && client?.state === State.Running)
-          status.set({ kind: 'running', repos: s.report.repos.length, ruleFailures: s.ruleFailures }, policy.count);
+          status.set({ kind: 'running', repos: s.report.repos.length, ruleFailures: s.ruleFailures, scanning: s.scanning }, policy.count);
         if (s) setGoalContext(goalContext(s.report));
       });
     }, 200);

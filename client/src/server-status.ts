@@ -5,7 +5,7 @@ import { ClientCommand, StatusResult } from '../../server/src/protocol';
 
 export type ServerState =
   | { kind: 'starting' }
-  | { kind: 'running'; repos: number; ruleFailures: StatusResult['ruleFailures'] }
+  | { kind: 'running'; repos: number; ruleFailures: StatusResult['ruleFailures']; scanning?: boolean }
   | { kind: 'restarting'; delayMs: number }
   | { kind: 'stopped' };
 
@@ -18,6 +18,8 @@ export interface ServerStatusView {
   command?: string;
   /** Crashes since the last start the user asked for. */
   crashes: number;
+  /** A scan is under way: the item spins. */
+  busy?: boolean;
 }
 
 export function viewOf(state: ServerState, crashes: number): ServerStatusView {
@@ -39,6 +41,16 @@ export function viewOf(state: ServerState, crashes: number): ServerStatusView {
           crashes,
         };
       }
+      if (state.scanning)
+        return {
+          state: state.kind,
+          text: 'WSGI Goal: scanning',
+          detail: `${repos} analysed so far${since}`,
+          severity: 'information',
+          command: ClientCommand.showOutput,
+          crashes,
+          busy: true,
+        };
       return {
         state: state.kind,
         text: 'WSGI Goal',
@@ -98,7 +110,7 @@ export class ServerStatusItem implements vscode.Disposable {
     this.item.text = view.text;
     this.item.detail = view.detail;
     this.item.severity = SEVERITY[view.severity];
-    this.item.busy = view.state === 'starting' || view.state === 'restarting';
+    this.item.busy = !!view.busy || view.state === 'starting' || view.state === 'restarting';
     this.item.command = view.command
       ? { command: view.command, title: view.command === ClientCommand.restart ? 'Restart' : 'Show output' }
       : undefined;

@@ -32,7 +32,7 @@ When the repo has neither, no quick fix is offered; run **WSGI Goal: Scaffold WS
         if (!plan.ok) return { at: s.service.source, summary, message: `${why} ${plan.reason}` };
         return {
           at: s.service.source,
-          summary: `${summary} (quick fix: Scaffold)`,
+          summary,
           message: why,
           fixes: [{ kind: 'scaffoldWsgiEntry', service: name, title: `Scaffold WSGI entry point for ${name}` }],
         };
