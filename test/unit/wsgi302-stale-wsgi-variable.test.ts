@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
 import { copyOf, fixture, write } from '../helpers/fixtures';
 import { repoReport } from '../helpers/engine';
 
@@ -66,4 +67,18 @@ test('WSGI302 leaves the non-uwsgi values to WSGI301 and other variables alone',
         [],
       );
   }
+});
+
+test("WSGI302 in a devstack checkout's own local.conf: a toggle that devstack no longer reads is a no-op whatever its value", async () => {
+  const ws = copyOf('core-service-in-devstack');
+  const devstack = `${ws}/devstack`;
+  write(devstack, 'local.conf', '[[local|localrc]]\nNOVA_USE_MOD_WSGI=False\n');
+  const codesOf = async () =>
+    (await repoReport(devstack)).repo.diagnostics.filter((d) => /^WSGI30[12]$/.test(d.code)).map((d) => [d.code, d.line, d.severity]);
+  // This devstack's lib/nova still reads it: False runs nova-api standalone.
+  assert.deepEqual(await codesOf(), [['WSGI301', 2, 'warning']]);
+  // Once lib/nova no longer mentions it (devstack dda40363, 2024), it does nothing.
+  const libNova = `${devstack}/lib/nova`;
+  write(devstack, 'lib/nova', fs.readFileSync(libNova, 'utf8').replace(/NOVA_USE_MOD_WSGI/g, 'NOVA_SOMETHING_ELSE'));
+  assert.deepEqual(await codesOf(), [['WSGI302', 2, 'information']]);
 });

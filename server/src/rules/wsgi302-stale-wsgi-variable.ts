@@ -13,7 +13,8 @@ removed when uwsgi became its only way to run APIs: \`NEUTRON_DEPLOY_MOD_WSGI\`,
 2024) and \`GLANCE_STANDALONE\` (removed in 2025), set to the value that meant uwsgi. The line does nothing on current devstack
 and suggests to readers that the job picks a deployment mode, which it no longer can (neutron dropped these lines in 2026,
 designate's \`zuul.d/jobs.yaml\` still carries one). A stable branch whose devstack still reads the variable is not affected:
-the value is the uwsgi one.
+the value is the uwsgi one. In a devstack checkout's own \`local.conf\`, judged against that checkout, a toggle none of its
+files reads any more is a no-op whatever its value.
 
 **Fix:** delete the line.`,
   check(ctx) {

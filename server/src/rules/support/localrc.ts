@@ -118,6 +118,14 @@ export function judge(ctx: RuleContext, name: string, value: string): Verdict | 
   const legacy = LEGACY_TOGGLES[name];
   if (legacy) {
     if (bool === undefined) return undefined;
+    // A devstack checkout's own local.conf is read by that devstack only: if no file of it reads
+    // the toggle any more, setting it does nothing, whatever the value.
+    if (ctx.model.isDevstack && !devstackReads(ctx, name)) {
+      return {
+        rule: 'WSGI302',
+        why: `is a no-op: this devstack no longer reads ${name} (removed ${legacy.removed}) and runs ${legacy.api} under uwsgi`,
+      };
+    }
     if (bool === legacy.uwsgiWhen) {
       return {
         rule: 'WSGI302',
@@ -165,4 +173,9 @@ function pluginStandaloneWhen(ctx: RuleContext, name: string, value: string): { 
     (x) => x.kind === 'standalone' && x.role === 'run' && !x.at.repo && branchTakenWhen(x, name, value) === true,
   );
   return f ? { service: f.devstackService ?? f.serves ?? 'the API', at: `${f.at.file} line ${f.at.span.start.line + 1}` } : undefined;
+}
+
+/** Whether any of the devstack checkout's own shell files (stackrc, functions, lib/*) mentions the name. */
+function devstackReads(ctx: RuleContext, name: string): boolean {
+  return ctx.model.files.some((f) => /^(stackrc|functions[^/]*|lib\/[^/]+)$/.test(f) && (ctx.model.sources.text(f) ?? '').includes(name));
 }
