@@ -46,7 +46,7 @@ export function viewOf(state: ServerState, crashes: number): ServerStatusView {
           state: state.kind,
           text: 'WSGI Goal: scanning',
           detail: `${repos} analysed so far${since}`,
-          severity: 'information',
+          severity: crashes ? 'warning' : 'information',
           command: ClientCommand.showOutput,
           crashes,
           busy: true,

@@ -1,4 +1,7 @@
 // Runs the engine on a folder, as the CLI does.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FixSpec } from '../../server/src/rules/rule';
 import { defaultSettings, Settings } from '../../server/src/protocol';
 import { Workspace } from '../../server/src/engine/workspace';
 
@@ -13,4 +16,15 @@ export async function repoReport(folder: string, settings: Partial<Settings> = {
   const repos = ws.report().repos;
   if (repos.length !== 1) throw new Error(`expected one repo in ${folder}, found ${repos.length}`);
   return { ws, repo: repos[0], analysis: ws.allAnalyses()[0] };
+}
+
+/** A repo file's text with a rule's text fix applied (edits in document order, non-overlapping). */
+export function withFix(root: string, fix: FixSpec | undefined): string {
+  if (!fix || fix.kind !== 'edit') throw new Error(`no text fix: ${JSON.stringify(fix)}`);
+  const lines = fs.readFileSync(path.join(root, fix.file), 'utf8').split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let text = lines.join('\n');
+  for (const e of [...fix.edits].sort((a, b) => offset(b.span.start) - offset(a.span.start)))
+    text = text.slice(0, offset(e.span.start)) + e.newText + text.slice(offset(e.span.end));
+  return text;
 }

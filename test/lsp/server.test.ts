@@ -52,7 +52,12 @@ test('diagnostics without opening setup.cfg, the quick fix applied, clean before
 
     const applied = applyWorkspaceEdit(fix.edit, (f) => fs.readFileSync(f, 'utf8'));
     const apiPy = path.join(root, 'designate', 'wsgi', 'api.py');
-    assert.match(applied.buffers.get(apiPy)!, /^application = None$/m);
+    assert.match(applied.buffers.get(apiPy)!, /^application = init_application\(\)$/m);
+    assert.doesNotMatch(
+      applied.buffers.get(apiPy)!,
+      /threading|_lock/,
+      'no lock idiom: the import lock already serialises the first import',
+    );
     // As VS Code: the created files are announced, and the edited one is an open, unsaved buffer.
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
       changes: applied.created.map((f) => ({ uri: uriOf(f), type: FileChangeType.Created as FileChangeType })),
@@ -236,7 +241,7 @@ test('a client that mishandles CreateFile gets a server command that creates the
     });
     const apiPy = path.join(root, 'designate', 'wsgi', 'api.py');
     assert.equal((res as { status: string }).status, 'applied');
-    assert.match(fs.readFileSync(apiPy, 'utf8'), /^application = None$/m);
+    assert.match(fs.readFileSync(apiPy, 'utf8'), /^application = init_application\(\)$/m);
     assert.equal(fs.readFileSync(path.join(root, 'designate', 'wsgi', '__init__.py'), 'utf8'), '');
     await client.until('clean after server-side creation', () => client.codes(cfg).length === 0);
     assert.deepEqual(shown, [uriOf(apiPy)]);

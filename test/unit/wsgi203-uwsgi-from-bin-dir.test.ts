@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { copyOf, fixture, lineOf, write } from '../helpers/fixtures';
-import { repoReport } from '../helpers/engine';
+import { repoReport, withFix } from '../helpers/engine';
 
 const CODE = 'WSGI203';
 const of = async (root: string) => (await repoReport(root)).repo.diagnostics.filter((d) => d.code === CODE);
@@ -53,4 +53,28 @@ test('WSGI203 accepts procname-prefix set in the ini and $(which uwsgi)', async 
         [],
       );
   }
+});
+
+test('WSGI203 fixes: $(which uwsgi) for the bin-dir uwsgi, --procname-prefix after the binary; none inside single quotes', async () => {
+  const root = fixture('pbr-wsgi-scripts-devstack-uwsgi');
+  const { analysis } = await repoReport(root);
+  const [bin, prefix] = analysis.findings.filter((x) => x.code === CODE);
+  assert.equal(bin.fixes?.[0].title, 'Start uwsgi as $(which uwsgi)');
+  assert.match(withFix(root, bin.fixes![0]), /run_process aodh-api "\$\(which uwsgi\) --ini \$AODH_UWSGI_FILE"\n/);
+  assert.equal(prefix.fixes?.[0].title, 'Add --procname-prefix aodh-api');
+  assert.match(
+    withFix(root, prefix.fixes![0]),
+    /run_process aodh-api "\$AODH_BIN_DIR\/uwsgi --procname-prefix aodh-api --ini \$AODH_UWSGI_FILE"\n/,
+  );
+  const quoted = copyOf('pbr-wsgi-scripts-devstack-uwsgi');
+  write(
+    quoted,
+    'devstack/plugin.sh',
+    read(quoted, 'devstack/plugin.sh').replace(
+      '"$AODH_BIN_DIR/uwsgi --ini $AODH_UWSGI_FILE"',
+      "'$AODH_BIN_DIR/uwsgi --ini $AODH_UWSGI_FILE'",
+    ),
+  );
+  const q = (await repoReport(quoted)).analysis.findings.filter((x) => x.code === CODE);
+  assert.ok(q.length && q.every((x) => !x.fixes), 'no fix rewrites a single-quoted command');
 });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { copyOf, fixture, lineOf, write } from '../helpers/fixtures';
-import { repoReport } from '../helpers/engine';
+import { repoReport, withFix } from '../helpers/engine';
 
 const CODE = 'WSGI205';
 const of = async (root: string) => (await repoReport(root)).repo.diagnostics.filter((d) => d.code === CODE);
@@ -49,4 +49,15 @@ test('WSGI205 asks only for the name when the http argument is there, and ignore
         [],
       );
   }
+});
+
+test('WSGI205 fix: appends the name, with "" for the missing <http> argument', async () => {
+  const root = fixture('plugin-module-path-no-name');
+  const { analysis } = await repoReport(root);
+  const f = analysis.findings.find((x) => x.code === CODE)!;
+  assert.equal(f.fixes?.[0].title, 'Name it "watcher-api"');
+  assert.match(
+    withFix(root, f.fixes![0]),
+    /write_uwsgi_config "\$WATCHER_UWSGI_CONF" "\$WATCHER_UWSGI" "\/infra-optim" "" "watcher-api"\n/,
+  );
 });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { copyOf, fixture, lineOf, write } from '../helpers/fixtures';
-import { repoReport } from '../helpers/engine';
+import { repoReport, withFix } from '../helpers/engine';
 
 const CODE = 'WSGI209';
 const of = async (root: string) => (await repoReport(root)).repo.diagnostics.filter((d) => d.code === CODE);
@@ -60,4 +60,15 @@ test('WSGI209 stays quiet on $(which uwsgi) and absolute paths', async () => {
         [],
       );
   }
+});
+
+test('WSGI209 fix: start uwsgi as $(which uwsgi), in place, keeping the rest of the command', async () => {
+  const root = fixture('plugin-module-path-no-name');
+  const { analysis } = await repoReport(root);
+  const f = analysis.findings.find((x) => x.code === CODE)!;
+  assert.equal(f.fixes?.[0].title, 'Start uwsgi as $(which uwsgi)');
+  assert.match(
+    withFix(root, f.fixes![0]),
+    /run_process watcher-api "\$\(which uwsgi\) --procname-prefix watcher-api --ini \$WATCHER_UWSGI_CONF"\n/,
+  );
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { copyOf, fixture, write } from '../helpers/fixtures';
-import { repoReport } from '../helpers/engine';
+import { repoReport, withFix } from '../helpers/engine';
 
 const CODE = 'WSGI402';
 const of = async (root: string) => (await repoReport(root)).repo.diagnostics.filter((d) => d.code === CODE);
@@ -58,4 +58,14 @@ test("WSGI402 suggests the repo's own WSGI module and treats file as wsgi-file",
         [],
       );
   }
+});
+
+test('WSGI402 fix: wsgi-file = <script> becomes module = <pkg>.wsgi.<server>:application', async () => {
+  const root = fixture('httpd-uwsgi-samples-2017');
+  const { analysis } = await repoReport(root);
+  const f = analysis.findings.find((x) => x.code === CODE && x.at.file === 'httpd/keystone-uwsgi-admin.ini' && x.fixes)!;
+  assert.equal(f.fixes![0].title, 'Load keystone.wsgi.api:application with module =');
+  const text = withFix(root, f.fixes![0]);
+  assert.match(text, /^module = keystone\.wsgi\.api:application$/m);
+  assert.doesNotMatch(text, /wsgi-file/);
 });

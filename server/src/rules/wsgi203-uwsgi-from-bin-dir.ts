@@ -1,4 +1,5 @@
 import { Finding, Rule, DEPLOY } from './rule';
+import { rewriteWord, UWSGI_WORD } from './support/text-fixes';
 import { expand, iniOf, pluginOf, unquote, varRef, wordText } from './support/plugin';
 
 const BIN_DIR_UWSGI = /\$\{?([A-Za-z_][A-Za-z0-9_]*_BIN_DIR)\}?\/uwsgi\b/;
@@ -32,8 +33,14 @@ debug. Devstack's own services all pass it.
       const at = { file: pc.file, span: cmd.args[1]?.span ?? cmd.span };
       const bin = BIN_DIR_UWSGI.exec(command);
       if (bin) {
+        const fix = cmd.args[1]
+          ? rewriteWord(pc.file, cmd.args[1], 'Start uwsgi as $(which uwsgi)', (raw) =>
+              raw.replace(new RegExp(`\\$\\{?${bin[1]}\\}?/uwsgi\\b`), '$(which uwsgi)'),
+            )
+          : undefined;
         out.push({
           at,
+          ...(fix ? { fixes: [fix] } : {}),
           summary: `run_process ${service} takes uwsgi from $${bin[1]}: use $(which uwsgi)`,
           message:
             `run_process ${service} takes uwsgi from $${bin[1]}: devstack installs the distribution's uwsgi (with its python3 plugin), ` +
@@ -41,8 +48,18 @@ debug. Devstack's own services all pass it.
         });
       }
       if (!PROCNAME.test(command) && !procnameInIni(p, iniOf(command))) {
+        const fix =
+          service && cmd.args[1]
+            ? rewriteWord(pc.file, cmd.args[1], `Add --procname-prefix ${service}`, (raw) => {
+                const m = UWSGI_WORD.exec(raw);
+                return m
+                  ? `${raw.slice(0, m.index + m[0].length)} --procname-prefix ${service}${raw.slice(m.index + m[0].length)}`
+                  : undefined;
+              })
+            : undefined;
         out.push({
           at,
+          ...(fix ? { fixes: [fix] } : {}),
           summary: `run_process ${service} starts uwsgi without --procname-prefix: add --procname-prefix ${service || '<service>'}`,
           message:
             `run_process ${service} starts uwsgi without --procname-prefix: its processes show up as plain "uwsgi" in ps and the logs, ` +

@@ -1,4 +1,5 @@
 import { Finding, Rule, MODULE_PATHS } from './rule';
+import { insertAt } from './support/text-fixes';
 import { expand, MODULE_PATH, pluginOf, showConf, uwsgiWrites, wordText } from './support/plugin';
 import { serviceForConf } from './support/names';
 
@@ -25,8 +26,13 @@ configuration of the API (the goal's "Apache as front-end proxy") no longer carr
       if (!values.length || !values.every((v) => MODULE_PATH.test(v))) continue;
       const name = serviceForConf(ctx, p, w.conf);
       const missing = w.nameIndex === 4 ? (w.http ? ` "${name}"` : ` "" "${name}"`) : ` "${name}"`;
+      // Appended only when the arguments before the name are all there: `""` for <http> counts.
+      const args = w.pc.cmd.args.length;
+      const append =
+        w.nameIndex === 4 ? (args === 4 ? ` "${name}"` : args === 3 ? ` "" "${name}"` : undefined) : args === 4 ? ` "${name}"` : undefined;
       out.push({
         at: { file: w.pc.file, span: w.pc.cmd.span },
+        ...(append ? { fixes: [insertAt(w.pc.file, w.pc.cmd.span.end, append, `Name it "${name}"`)] } : {}),
         summary: `${w.pc.cmd.name} passes a module path but no name: append${missing}`,
         message:
           `${w.pc.cmd.name} for ${showConf(w.conf)} passes the module path ${values[0]} but no name: ` +

@@ -1,4 +1,5 @@
 import { Finding, Rule, DEPLOY } from './rule';
+import { rewriteWord } from './support/text-fixes';
 import { expand, firstToken, hasExpansion, pluginOf, unquote, varRef, wordText } from './support/plugin';
 
 export const rule: Rule = {
@@ -29,8 +30,14 @@ API ever runs under uwsgi.
       // The first word after the plugin's own assignments: `$UWSGI_BIN` → `uwsgi` is just as relative.
       const resolved = varRef(first) ? expand(p, first, cmd.inFunction).find((v) => !hasExpansion(v)) : first;
       if (resolved !== undefined && !hasExpansion(resolved) && !resolved.startsWith('/')) {
+        // Only where the command is written in place and starts with the bare word.
+        const fix =
+          first === 'uwsgi' && !varRef(raw)
+            ? rewriteWord(pc.file, cmd.args[1], 'Start uwsgi as $(which uwsgi)', (r) => r.replace(/^(["]?)uwsgi\b/, '$1$(which uwsgi)'))
+            : undefined;
         out.push({
           at,
+          ...(fix ? { fixes: [fix] } : {}),
           summary: `run_process ${service} starts "${resolved}", not an absolute path, so stack.sh dies: use $(which uwsgi)`,
           message:
             `run_process ${service} starts "${resolved}", not an absolute path: devstack's systemd pitfall check dies on such a command, ` +

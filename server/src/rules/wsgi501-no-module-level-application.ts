@@ -20,7 +20,7 @@ an app-like name (\`app\`, \`wsgi_app\`, also under \`__main__\`) or calls an ap
 modules the package's entry modules import, are support code (cinder's \`cinder/wsgi/wsgi.py\` factory,
 \`cinder/wsgi/common.py\`). A module that a uwsgi ini or devstack names must bind the name given after \`:\`.
 
-**Fix:** add \`application = <factory>()\` at module level (built once, e.g. under a module-level lock), or
+**Fix:** add \`application = <factory>()\` at module level (built once: the import lock serialises a module's first import), or
 \`application = app\` as an alias.`,
   check(ctx) {
     const out: Finding[] = [];

@@ -15,7 +15,7 @@ object (nova 023be4f561).
 The rule looks at WSGI-related files (the \`*wsgi*\` modules, \`<pkg>/wsgi/\` packages, \`.wsgi\` files) and reports the
 idiom inside functions and methods only. At module level, as in the entry modules of glance, placement and watcher,
 the code runs once under Python's import lock, so the inline lock is redundant but harmless and is not reported; the
-scaffolded entry module uses a module-level lock anyway.
+scaffolded entry module relies on that import lock too and builds \`application = init_application()\` with no lock.
 
 **Fix:** create the lock once at module level (\`_lock = threading.Lock()\`) and write \`with _lock:\` in the function.`,
   check(ctx) {

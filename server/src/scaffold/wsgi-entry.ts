@@ -118,15 +118,10 @@ or gunicorn with \`\`${mod}:application\`\`.
 `;
 }
 
-// The application is built once, at import, under a module-level lock (a lock created inside
-// the `with` would guard nothing).
+// Built once, at import, as OpenStack's own entry modules do: Python's import lock already
+// serialises a module's first import, so no lock idiom is needed.
 function buildOnce(call: string): string {
-  return `application = None
-_lock = threading.Lock()
-
-with _lock:
-    if application is None:
-        application = ${call}
+  return `application = ${call}
 `;
 }
 
@@ -136,8 +131,6 @@ function fromFactory(model: RepoModel, service: string, f: { module: string; fun
   const ref = dot < 0 ? f.module : f.module.slice(dot + 1);
   return `${LICENSE}
 ${docstring(model, service)}
-import threading
-
 ${imp}
 
 ${buildOnce(`${ref}.${f.func}()`)}`;
@@ -151,7 +144,6 @@ function fromPaste(model: RepoModel, service: string): string {
   return `${LICENSE}
 ${docstring(model, service)}
 import os
-import threading
 
 from oslo_config import cfg
 ${log ? 'from oslo_log import log as logging\n' : ''}from paste import deploy
