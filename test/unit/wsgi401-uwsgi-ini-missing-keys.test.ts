@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { copyOf, fixture, write } from '../helpers/fixtures';
-import { repoReport } from '../helpers/engine';
+import { repoReport, withFix } from '../helpers/engine';
 
 const CODE = 'WSGI401';
 const of = async (root: string) => (await repoReport(root)).repo.diagnostics.filter((d) => d.code === CODE);
@@ -62,4 +62,22 @@ test("WSGI401 stays quiet on devstack's key set and on ini files that are not uw
       );
   }
   assert.ok(!(await of(fixture('httpd-uwsgi-samples-2017'))).some((x) => /paste|keystone-api-uwsgi/.test(x.file)));
+});
+
+test('WSGI401 fixes: a missing key is added under [uwsgi], a key turned off is set; applied, the finding goes', async () => {
+  const root = copyOf('httpd-uwsgi-samples-2017');
+  const findings = async () =>
+    (await repoReport(root)).analysis.findings.filter((x) => x.code === CODE && x.at.file === 'httpd/keystone-uwsgi-admin.ini');
+  const before = await findings();
+  const master = before.find((x) => x.fixes?.[0].title === 'Add master = true')!;
+  assert.ok(master, before.map((x) => x.fixes?.[0]?.title).join(', '));
+  const text = withFix(root, master.fixes![0]);
+  assert.match(text, /^\[uwsgi\]\nmaster = true\n/m);
+  write(root, 'httpd/keystone-uwsgi-admin.ini', text);
+  const after = await findings();
+  assert.ok(!after.some((x) => x.fixes?.[0].title === 'Add master = true'));
+  assert.equal(after.length, before.length - 1, 'only that finding went');
+  write(root, 'httpd/keystone-uwsgi-admin.ini', text.replace('master = true', 'master = false'));
+  const off = (await findings()).find((x) => x.fixes?.[0].title === 'Set master = true')!;
+  assert.match(withFix(root, off.fixes![0]), /^master = true$/m);
 });

@@ -1,3 +1,4 @@
+import { insertAt, replaceSpan } from './support/text-fixes';
 import { Finding, Rule, DEPLOY } from './rule';
 import { entries, flag, uwsgiInis } from './support/uwsgi-ini';
 
@@ -32,13 +33,23 @@ catalogs, and uwsgi rejects bigger ones). A missing key is reported on the \`[uw
       const need = (keys: string[], text: string, why: string) => {
         const found = entries(section, ...keys);
         if (!found.length) {
-          out.push({ at: header, message: `[uwsgi] in ${file} has no ${text}: ${why}; add ${text}.` });
+          // Right under the header: the section's own keys follow it, whatever comes after.
+          const under = { line: section.span.start.line + 1, character: 0 };
+          out.push({
+            at: header,
+            message: `[uwsgi] in ${file} has no ${text}: ${why}; add ${text}.`,
+            fixes: [insertAt(file, under, `${text}\n`, `Add ${text}`)],
+          });
           return;
         }
         const vals = found.map(flag);
         if (vals.some((v) => v !== false)) return;
         const e = found[found.length - 1];
-        out.push({ at: { file, span: e.span }, message: `${e.key} = ${e.value} in ${file} turns it off: ${why}; set ${text}.` });
+        out.push({
+          at: { file, span: e.span },
+          message: `${e.key} = ${e.value} in ${file} turns it off: ${why}; set ${text}.`,
+          fixes: [replaceSpan(file, e.span, text, `Set ${text}`)],
+        });
       };
       need(
         ['master'],
