@@ -132,7 +132,8 @@ describe('Neovim 0.7.2, stock capabilities', () => {
     assert.ok(fs.existsSync(init));
     assert.equal(s.r.files[init], '');
     assert.match(s.r.files[api], /^application = /m);
-    assert.match(s.r.files[api], /^import threading$/m);
+    assert.match(s.r.files[api], /^application = init_application\(\)$/m);
+    assert.doesNotMatch(s.r.files[api], /threading|_lock/, 'no lock idiom');
   });
 
   check('WSGI101 gone after, and the scaffold no longer offered on that line', () => {
