@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
   CodeActionRequest,
@@ -139,6 +141,36 @@ test("a devstack checkout's local.conf, open and not yet saved, gets WSGI301 as 
     assert.equal(d.range.start.line, 1);
     assert.match(String(d.message), /stops stack\.sh/);
     assert.ok(!fs.existsSync(conf), 'nothing was written');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('"Create glance/wsgi/__init__.py" on WSGI104: a CreateFile that never overwrites; once created, the warning goes', async () => {
+  const root = copyOf('wsgi-package-without-init');
+  const api = path.join(root, 'glance', 'wsgi', 'api.py');
+  const init = path.join(root, 'glance', 'wsgi', '__init__.py');
+  const client = await TestClient.start([root]);
+  try {
+    await client.until('WSGI104 on api.py', () => client.codes(api).includes('WSGI104'));
+    const d = client.diagnostics.get(uriOf(api))!.find((x) => x.code === 'WSGI104')!;
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(api) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    const create = actions.find((a) => a.title === 'Create glance/wsgi/__init__.py')!;
+    assert.ok(create, actions.map((a) => a.title).join(', '));
+    const ops = create.edit!.documentChanges!.filter((c) => 'kind' in c);
+    assert.deepEqual(ops, [{ kind: 'create', uri: uriOf(init), options: { overwrite: false, ignoreIfExists: false } }]);
+    const applied = applyWorkspaceEdit(create.edit!, (f) => fs.readFileSync(f, 'utf8'));
+    assert.deepEqual(applied.created, [init]);
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(init), type: FileChangeType.Created }],
+    });
+    await client.until('WSGI104 gone', () => !client.codes(api).includes('WSGI104'));
+    // Applied again, the edit fails as a whole rather than overwrite the file.
+    assert.throws(() => applyWorkspaceEdit(create.edit!, (f) => fs.readFileSync(f, 'utf8')), /exists/);
   } finally {
     await client.stop();
   }

@@ -65,6 +65,13 @@ export function codeActions(
         continue;
       }
       if (!createFiles) continue;
+      if (fix.kind === 'createFiles') {
+        // Clients that apply CreateFile themselves only: the server's own creation is the scaffold's.
+        const edit = createFiles === 'edit' ? createFilesEdit(repo.root, fix.files) : undefined;
+        if (edit?.ok)
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [findingToDiagnostic(f)], edit: edit.edit });
+        continue;
+      }
       const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
       if (!plan.ok) continue;
       const base = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [findingToDiagnostic(f)] };

@@ -14,7 +14,9 @@ export interface RuleContext {
 export type FixSpec =
   | { kind: 'scaffoldWsgiEntry'; service: string; title: string }
   /** Plain text edits in one repo file (delete a line, set a value, append an argument). */
-  | { kind: 'edit'; title: string; file: string; edits: { span: Span; newText: string }[] };
+  | { kind: 'edit'; title: string; file: string; edits: { span: Span; newText: string }[] }
+  /** New repo files (never over existing ones), created through the scaffold's guard. */
+  | { kind: 'createFiles'; title: string; files: { rel: string; content: string }[] };
 
 export interface Finding {
   at: Located;

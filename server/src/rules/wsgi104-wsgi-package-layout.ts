@@ -41,6 +41,7 @@ or into \`<pkg>/wsgi/__init__.py\`) and update its importers.`,
         out.push({
           at: { file: first, span: firstLine(ctx, first) },
           summary: `${dir}/ has no __init__.py, so ${pkg} is not installed: add an empty ${dir}/__init__.py`,
+          fixes: [{ kind: 'createFiles', title: `Create ${dir}/__init__.py`, files: [{ rel: `${dir}/__init__.py`, content: '' }] }],
           message:
             `${dir}/ has no __init__.py, so ${pkg} is only a namespace package: setuptools' find_packages (used by pbr) and ` +
             `distribution packaging leave it out, and ${moduleOfRel(first)}:application cannot be imported from an installed ` +
