@@ -30,6 +30,7 @@ export function registerCommands(
     await vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false });
   });
   reg(ClientCommand.scaffold, () => scaffold(client(), tree));
+  reg(ClientCommand.addReleaseNote, (node?: { repo?: { root: string } }) => addReleaseNote(client(), tree, node?.repo?.root));
   reg(ClientCommand.exportReport, async () => {
     const c = client();
     if (!c?.isRunning()) {
@@ -102,4 +103,47 @@ async function run(client: LanguageClient, args: ScaffoldArgs): Promise<Scaffold
     // The server answers bad arguments with a sentence (InvalidParams); show that, not a trace.
     return { status: 'failed', message: (e as Error).message };
   }
+}
+
+/** Picks the repo (unless the sidebar gave it) and the goal; the server plans and creates the note. */
+async function addReleaseNote(client: LanguageClient | undefined, tree: StatusTreeProvider, root?: string): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(
+      'WSGI Goal: this workspace is not trusted, so no file is created. Trust the workspace to add a release note.',
+    );
+    return;
+  }
+  const status = await tree.current();
+  if (!client || !status) {
+    void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.');
+    return;
+  }
+  const repos = status.report.repos.filter((r) => r.apiServices.length);
+  if (!root) {
+    const pick =
+      repos.length === 1
+        ? { root: repos[0].root }
+        : await vscode.window.showQuickPick(
+            repos.map((r) => ({ label: r.name, description: r.root, root: r.root })),
+            { placeHolder: 'Add a release note to which repo?' },
+          );
+    if (!pick) return;
+    root = pick.root;
+  }
+  const goal = await vscode.window.showQuickPick(
+    status.goals.map((g) => ({ label: g.title, description: `topic ${g.topic}`, id: g.id })),
+    { placeHolder: 'The note is for which goal?' },
+  );
+  if (!goal) return;
+  let result: ScaffoldResult;
+  try {
+    result = (await client.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommand.addReleaseNote,
+      arguments: [{ root, goal: goal.id }],
+    })) as ScaffoldResult;
+  } catch (e) {
+    result = { status: 'failed', message: (e as Error).message };
+  }
+  if (result.status === 'applied') await vscode.window.showTextDocument(vscode.Uri.file(result.files[0]));
+  else void vscode.window.showErrorMessage(`WSGI Goal: ${'message' in result ? result.message : 'no note was added'}`);
 }

@@ -177,7 +177,15 @@ export const ServerCommand = {
   scaffold: 'wsgi-goal.server.scaffold',
   exportReport: 'wsgi-goal.server.exportReport',
   explain: 'wsgi-goal.server.explain',
+  addReleaseNote: 'wsgi-goal.server.addReleaseNote',
 } as const;
+
+export interface ReleaseNoteArgs {
+  /** Repo root, an absolute file path. */
+  root: string;
+  /** The goal the note is for (default deploy-api-in-wsgi). */
+  goal?: string;
+}
 
 export interface ScaffoldArgs {
   /** Repo root, an absolute file path. */
@@ -215,6 +223,7 @@ export const ClientCommand = {
   restart: 'wsgiGoal.restartServer',
   showOutput: 'wsgiGoal.showOutput',
   openEvidence: 'wsgiGoal.openEvidence',
+  addReleaseNote: 'wsgiGoal.addReleaseNote',
   showUnmetOnly: 'wsgiGoal.showUnmetOnly',
   showAll: 'wsgiGoal.showAll',
 } as const;

@@ -30,6 +30,7 @@ import {
   StatusChangedNotification,
   StatusRequest,
   Report,
+  ReleaseNoteArgs,
   TeamInfo,
 } from './protocol';
 import { FileEventKind, Workspace } from './engine/workspace';
@@ -44,7 +45,10 @@ import { loadTeams } from './goal/teams';
 import { clientKind, ClientKind } from './lsp/client-kind';
 import { FolderWatcher, foldersOf } from './lsp/fs-watch';
 import { createOnDisk } from './scaffold/create-on-disk';
-import { explainArgs, exportReportArgs, Parsed, scaffoldArgs } from './lsp/command-args';
+import { explainArgs, exportReportArgs, Parsed, releaseNoteArgs, scaffoldArgs } from './lsp/command-args';
+import { planReleaseNote } from './scaffold/release-note';
+import type { PlannedFile } from './scaffold/wsgi-entry';
+import { randomBytes } from 'crypto';
 import { devstackHover, isDevstackShellFile } from './editing/hover';
 import { isUwsgiIni, uwsgiCompletions } from './editing/uwsgi-completion';
 
@@ -93,7 +97,9 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: [] },
-      executeCommandProvider: { commands: [ServerCommand.scaffold, ServerCommand.exportReport, ServerCommand.explain] },
+      executeCommandProvider: {
+        commands: [ServerCommand.scaffold, ServerCommand.exportReport, ServerCommand.explain, ServerCommand.addReleaseNote],
+      },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'wsgi-goal', version: '0.1.0' },
@@ -375,6 +381,15 @@ connection.onExecuteCommand(async (params) => {
     }
     case ServerCommand.scaffold:
       return scaffold(valid(scaffoldArgs(params.arguments)));
+    case ServerCommand.addReleaseNote:
+      return addReleaseNote(
+        valid(
+          releaseNoteArgs(
+            params.arguments,
+            GOALS.map((g) => g.id),
+          ),
+        ),
+      );
     case ServerCommand.explain:
       return explain(valid(explainArgs(params.arguments)).code);
   }
@@ -423,8 +438,16 @@ async function scaffold(args: ScaffoldArgs): Promise<ScaffoldResult> {
     if (client.createFiles === 'server') notify(MessageType.Warning, plan.reason);
     return plan.needsFactory ? { status: 'needsFactory', message: plan.reason } : { status: 'failed', message: plan.reason };
   }
+  return createPlanned(args.root, plan.files, `Scaffold WSGI entry point for ${args.service}`);
+}
+
+/**
+ * New files, never over existing ones, through the guard: as a WorkspaceEdit the editor applies, or
+ * written by the server for clients that cannot create files; the last file is shown.
+ */
+async function createPlanned(root: string, files: PlannedFile[], label: string): Promise<ScaffoldResult> {
   if (client.createFiles === 'server') {
-    const res = createOnDisk(args.root, plan.files);
+    const res = createOnDisk(root, files);
     if (!res.ok) {
       notify(MessageType.Warning, res.message);
       return { status: 'failed', message: res.message };
@@ -437,16 +460,30 @@ async function scaffold(args: ScaffoldArgs): Promise<ScaffoldResult> {
         .catch((e) => log(`showDocument failed: ${e}`));
     } else {
       // Clients that drop executeCommand results (Neovim 0.7) still tell the user what happened.
-      notify(MessageType.Info, `Created ${res.files.map((f) => path.relative(args.root, f)).join(', ')}`);
+      notify(MessageType.Info, `Created ${res.files.map((f) => path.relative(root, f)).join(', ')}`);
     }
     return { status: 'applied', files: res.files };
   }
-  const edit = createFilesEdit(args.root, plan.files);
+  const edit = createFilesEdit(root, files);
   if (!edit.ok) return { status: 'failed', message: edit.message };
-  const res = await connection.workspace.applyEdit({ label: `Scaffold WSGI entry point for ${args.service}`, edit: edit.edit });
+  const res = await connection.workspace.applyEdit({ label, edit: edit.edit });
   if (!res.applied)
     return { status: 'failed', message: `the editor did not apply the edit${res.failureReason ? ': ' + res.failureReason : ''}` };
-  return { status: 'applied', files: plan.files.map((f) => path.join(args.root, f.rel)) };
+  return { status: 'applied', files: files.map((f) => path.join(root, f.rel)) };
+}
+
+async function addReleaseNote(args: ReleaseNoteArgs): Promise<ScaffoldResult> {
+  if (!client.trusted)
+    return {
+      status: 'failed',
+      message: 'This workspace is not trusted, so no file is created. Trust the workspace to add a release note.',
+    };
+  const repo = ws.report().repos.find((r) => r.root === args.root);
+  if (!repo) return { status: 'failed', message: `${args.root} is not a repo the server knows` };
+  // reno's own naming: a slug and 16 hex digits of a random UUID.
+  const plan = planReleaseNote(repo, args.goal ?? DEFAULT_GOAL, randomBytes(8).toString('hex'));
+  if (!plan.ok) return { status: 'failed', message: plan.message };
+  return createPlanned(args.root, plan.files, `Add a release note for ${args.goal ?? DEFAULT_GOAL}`);
 }
 
 connection.onShutdown(() => watcher.dispose());

@@ -260,3 +260,66 @@ test('a client that mishandles CreateFile gets a server command that creates the
     await client.stop();
   }
 });
+
+test('Add release note: reno-named YAML with features (and upgrade once devstack runs uwsgi), never over a file; refused without a WSGI module', async () => {
+  const ws = workspaceOf({
+    designate: 'paste-console-script-standalone',
+    watcher: 'module-path-2025',
+    keystone: 'wsgi-scripts-alongside-module',
+  });
+  const client = await TestClient.start([ws]);
+  try {
+    await client.until(
+      'all three analysed',
+      () =>
+        client.codes(path.join(ws, 'designate', 'setup.cfg')).includes('WSGI101') &&
+        client.codes(path.join(ws, 'keystone', 'pyproject.toml')).includes('WSGI102'),
+    );
+    client.applyEdit = async (p) => {
+      const a = applyWorkspaceEdit(p.edit, (f) => fs.readFileSync(f, 'utf8'));
+      for (const [f, t] of a.buffers) fs.writeFileSync(f, t);
+      return { applied: true };
+    };
+    const add = (root: string, goal?: string) =>
+      client.conn.sendRequest(ExecuteCommandRequest.type, {
+        command: ServerCommand.addReleaseNote,
+        arguments: [{ root: path.join(ws, root), ...(goal ? { goal } : {}) }],
+      }) as Promise<{ status: string; files?: string[]; message?: string }>;
+
+    const watcher = await add('watcher');
+    assert.equal(watcher.status, 'applied', JSON.stringify(watcher));
+    const note = watcher.files![0];
+    assert.match(path.relative(path.join(ws, 'watcher'), note), /^releasenotes\/notes\/deploy-api-in-wsgi-[0-9a-f]{16}\.yaml$/);
+    const text = fs.readFileSync(note, 'utf8');
+    assert.match(
+      text,
+      /^---\nfeatures:\n {2}- \|\n {4}The API service \(watcher-api\) can be hosted by any WSGI server from\n {4}``watcher\.wsgi\.api:application``/,
+    );
+    assert.match(text, /^upgrade:\n {2}- \|\n {4}DevStack now runs watcher-api under uwsgi with Apache/m);
+    // A second note gets its own name: reno notes are never overwritten.
+    const again = await add('watcher');
+    assert.notEqual(again.files![0], note);
+
+    const migrate = await add('keystone', 'migrate-from-wsgi-scripts-to-module-paths');
+    assert.equal(migrate.status, 'applied', JSON.stringify(migrate));
+    assert.match(migrate.files![0], /remove-wsgi-scripts-[0-9a-f]{16}\.yaml$/);
+    const flat = fs.readFileSync(migrate.files![0], 'utf8').replace(/\n {4}/g, ' ');
+    assert.match(
+      flat,
+      /^upgrade:\n {2}- \| The pbr ``wsgi_scripts`` \(keystone\.server\.wsgi:initialize_admin_application, keystone\.server\.wsgi:initialize_public_application\) are no longer installed: point WSGI servers at ``keystone\.wsgi\.api:application`` instead\.$/m,
+    );
+
+    const none = await add('designate');
+    assert.equal(none.status, 'failed');
+    assert.match(none.message!, /no WSGI module yet: run "Scaffold WSGI Entry Point…" first/);
+    await assert.rejects(
+      client.conn.sendRequest(ExecuteCommandRequest.type, {
+        command: ServerCommand.addReleaseNote,
+        arguments: [{ root: ws, goal: 'nope' }],
+      }),
+      /goal must be one of deploy-api-in-wsgi, migrate-from-wsgi-scripts-to-module-paths/,
+    );
+  } finally {
+    await client.stop();
+  }
+});

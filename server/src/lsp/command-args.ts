@@ -1,7 +1,7 @@
 // The arguments of every server command, checked before anything runs: any client (or a
 // workspace's own tasks) can send anything, and a wrong type gets a sentence, not a stack trace.
 import * as path from 'path';
-import type { ScaffoldArgs } from '../protocol';
+import type { ReleaseNoteArgs, ScaffoldArgs } from '../protocol';
 import { ServerCommand } from '../protocol';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -46,4 +46,19 @@ export function explainArgs(args: unknown[] | undefined): Parsed<{ code: string 
   if (typeof c !== 'string' || !/^WSGI\d{3}$/i.test(c))
     return { ok: false, message: `${ServerCommand.explain}: the argument must be a rule code such as WSGI101; got ${describe(c)}` };
   return { ok: true, value: { code: c.toUpperCase() } };
+}
+
+export function releaseNoteArgs(args: unknown[] | undefined, goals: string[]): Parsed<ReleaseNoteArgs> {
+  const cmd = ServerCommand.addReleaseNote;
+  const a = args?.[0];
+  if (!a || typeof a !== 'object' || Array.isArray(a))
+    return { ok: false, message: `${cmd} takes one argument { root, goal? }; got ${describe(a)}` };
+  const o = a as Record<string, unknown>;
+  for (const key of Object.keys(o))
+    if (!['root', 'goal'].includes(key)) return { ok: false, message: `${cmd}: unknown argument "${key}" (expected root, goal)` };
+  if (typeof o.root !== 'string' || !path.isAbsolute(o.root) || o.root.includes('\0'))
+    return { ok: false, message: `${cmd}: root must be the repo's absolute path; got ${describe(o.root)}` };
+  if (o.goal !== undefined && (typeof o.goal !== 'string' || !goals.includes(o.goal)))
+    return { ok: false, message: `${cmd}: goal must be one of ${goals.join(', ')}; got ${describe(o.goal)}` };
+  return { ok: true, value: { root: path.normalize(o.root), ...(o.goal !== undefined ? { goal: o.goal } : {}) } };
 }

@@ -126,7 +126,15 @@ suite('wsgi-goal end to end', () => {
     assert.ok(scaffold, 'wsgiGoal.scaffoldWsgiEntry is not contributed');
     assert.strictEqual(`${scaffold.category}: ${scaffold.title}`, 'WSGI Goal: Scaffold WSGI Entry Point…');
     const registered = new Set(await vscode.commands.getCommands(true));
-    for (const id of ['wsgiGoal.scaffoldWsgiEntry', 'wsgiGoal.refreshStatus', 'wsgiGoal.restartServer', 'wsgiGoal.showOutput']) {
+    for (const id of [
+      'wsgiGoal.scaffoldWsgiEntry',
+      'wsgiGoal.refreshStatus',
+      'wsgiGoal.restartServer',
+      'wsgiGoal.showOutput',
+      'wsgiGoal.addReleaseNote',
+      'wsgiGoal.showUnmetOnly',
+      'wsgiGoal.showAll',
+    ]) {
       assert.ok(
         contributed.some((c) => c.command === id && c.category === 'WSGI Goal'),
         `${id} not contributed in category "WSGI Goal"`,
