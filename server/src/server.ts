@@ -37,7 +37,7 @@ import { FileEventKind, Workspace } from './engine/workspace';
 import { GOALS, DEFAULT_GOAL } from './goal/evaluate';
 import { DiagnosticBook } from './lsp/diagnostics';
 import { releaseMemory } from './util/release-memory';
-import { codeActions } from './lsp/code-actions';
+import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
 import { planWsgiEntry } from './scaffold/wsgi-entry';
 import { createFilesEdit } from './scaffold/edit';
 import { formatMarkdown } from './format/markdown';
@@ -94,7 +94,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: [] },
       executeCommandProvider: {

@@ -47,6 +47,7 @@ test('local.conf and Zuul jobs that pick mod_wsgi get WSGI301 with fixes that re
         'Set WSGI_MODE to uwsgi',
         'Explain WSGI301',
         'Disable WSGI301 for this line',
+        'Fix all in this repo (2 fixes in 2 files)',
       ],
     );
     const edit = actions[1].edit!.documentChanges![0] as TextDocumentEdit;
@@ -171,6 +172,45 @@ test('"Create glance/wsgi/__init__.py" on WSGI104: a CreateFile that never overw
     await client.until('WSGI104 gone', () => !client.codes(api).includes('WSGI104'));
     // Applied again, the edit fails as a whole rather than overwrite the file.
     assert.throws(() => applyWorkspaceEdit(create.edit!, (f) => fs.readFileSync(f, 'utf8')), /exists/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('"Fix all in this repo": one source action with every first text fix that does not overlap another, across files', async () => {
+  const root = copyOf('httpd-uwsgi-samples-2017');
+  const admin = path.join(root, 'httpd', 'keystone-uwsgi-admin.ini');
+  const publicIni = path.join(root, 'httpd', 'keystone-uwsgi-public.ini');
+  const client = await TestClient.start([root]);
+  try {
+    await client.until(
+      'WSGI402 on both inis',
+      () => client.codes(admin).includes('WSGI402') && client.codes(publicIni).includes('WSGI402'),
+    );
+    const d = client.diagnostics.get(uriOf(admin))!.find((x) => x.code === 'WSGI402')!;
+    const ask = (only?: string[]) =>
+      client.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: uriOf(admin) },
+        range: d.range,
+        context: { diagnostics: [d], ...(only ? { only } : {}) },
+      }) as Promise<CodeAction[]>;
+    // codeActionsOnSave asks for source.fixAll only: nothing else comes back.
+    const onSave = await ask(['source.fixAll']);
+    assert.deepEqual(
+      onSave.map((a) => a.kind),
+      ['source.fixAll.wsgi-goal'],
+    );
+    const all = onSave[0];
+    const m = /^Fix all in this repo \((\d+) fixes in (\d+) files\)$/.exec(all.title);
+    assert.ok(m && Number(m[1]) >= 2 && Number(m[2]) >= 2, all.title);
+    const buffers = applyWorkspaceEdit(all.edit!, (f) => fs.readFileSync(f, 'utf8')).buffers;
+    for (const ini of [admin, publicIni]) {
+      assert.ok(buffers.has(ini), `${ini} is in the batch`);
+      // Inserts at one place (the missing keys under [uwsgi]) touch each other: one per round.
+      assert.ok((buffers.get(ini)!.match(/^\[uwsgi\]$/gm) ?? []).length === 1);
+    }
+    // Quick fixes alone when asked for them.
+    assert.ok((await ask(['quickfix'])).every((a) => a.kind === 'quickfix'));
   } finally {
     await client.stop();
   }

@@ -8,6 +8,8 @@ import { ServerCommand } from '../protocol';
 import { planWsgiEntry } from '../scaffold/wsgi-entry';
 import { createFilesEdit } from '../scaffold/edit';
 import { findingToDiagnostic } from './diagnostics';
+import type { RuleFinding } from '../engine/analyze';
+import type { Span } from '../util/range';
 
 function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
@@ -88,12 +90,17 @@ export function codeActions(
       );
     }
   }
+  const all = fixAll(repo.root, analysis.findings, docVersion);
+  // Only the kinds asked for (codeActionsOnSave asks for source.fixAll alone).
+  const only = params.context.only;
+  const wanted = (a: CodeAction) => !only || only.some((k) => a.kind === k || !!a.kind?.startsWith(k + '.'));
   // Fixes first, explanations after: the preferred fix is what Ctrl+. offers on top.
   return [
     ...actions.filter((a) => a.edit || a.command?.command !== ServerCommand.explain),
     ...actions.filter((a) => a.command?.command === ServerCommand.explain),
     ...disables,
-  ];
+    ...(all ? [all] : []),
+  ].filter(wanted);
 }
 
 /**
@@ -122,6 +129,39 @@ function disableAction(
           TextEdit.insert({ line, character: 0 }, `${indent}# wsgi-goal: disable=${code}${eol}`),
         ]),
       ],
+    },
+  };
+}
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.wsgi-goal`;
+
+/**
+ * Every finding's first text fix across the repo, as one edit: a fix that would touch text another
+ * one already changes is left out (it stays a quick fix of its own). Offered with two or more.
+ */
+function fixAll(root: string, findings: RuleFinding[], docVersion: (uri: string) => number | null): CodeAction | undefined {
+  const byFile = new Map<string, { span: Span; newText: string }[]>();
+  let count = 0;
+  for (const f of findings) {
+    const fix = f.fixes?.find((x) => x.kind === 'edit');
+    if (!fix || fix.kind !== 'edit' || f.at.repo) continue;
+    const taken = byFile.get(fix.file) ?? [];
+    if (fix.edits.some((e) => taken.some((t) => overlaps(e.span, t.span)))) continue;
+    byFile.set(fix.file, [...taken, ...fix.edits]);
+    count++;
+  }
+  if (count < 2) return undefined;
+  return {
+    title: `Fix all in this repo (${count} fixes in ${byFile.size} file${byFile.size === 1 ? '' : 's'})`,
+    kind: FIX_ALL_KIND,
+    edit: {
+      documentChanges: [...byFile].map(([file, edits]) => {
+        const uri = URI.file(path.join(root, ...file.split('/'))).toString();
+        return TextDocumentEdit.create(
+          { uri, version: docVersion(uri) },
+          edits.map((e) => TextEdit.replace(e.span, e.newText)),
+        );
+      }),
     },
   };
 }
