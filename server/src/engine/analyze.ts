@@ -13,6 +13,8 @@ import { excluder, FileSuppressions, isSuppressed, suppressionsIn } from './supp
 import { summaryOf } from './summary';
 
 export interface RuleFinding extends Finding {
+  /** The rule's summary, or one the engine made from the message. */
+  summary: string;
   code: string;
   severity: Severity;
 }
@@ -75,9 +77,9 @@ export function analyzeRepo(
     if (!perFile.has(f.at.file)) perFile.set(f.at.file, suppressionsIn(model.sources.text(f.at.file) ?? ''));
     return isSuppressed(perFile.get(f.at.file)!, f.code, f.at.span.start.line);
   };
-  const kept = findings.filter((f) => f.at.repo || !excluded(f.at.file));
-  const shown = kept.filter((f) => !disabled(f));
-  const suppressed = kept.filter((f) => disabled(f));
+  const shown: RuleFinding[] = [];
+  const suppressed: RuleFinding[] = [];
+  for (const f of findings) if (f.at.repo || !excluded(f.at.file)) (disabled(f) ? suppressed : shown).push(f);
 
   const goals = Object.fromEntries(GOALS.map((g) => [g.id, evaluateGoal(g, model, statuses, lineText)]));
   const main = goals[DEFAULT_GOAL].criteria;
@@ -125,7 +127,7 @@ function toReportDiagnostic(f: RuleFinding): ReportDiagnostic {
     endColumn: s.end.character + 1,
     severity: f.severity,
     code: f.code,
-    summary: f.summary ?? f.message,
+    summary: f.summary,
     message: f.message,
   };
 }

@@ -57,8 +57,8 @@ export function formatSarif(report: Report, opts: SarifOptions): string {
 
   const results = report.repos.flatMap((repo) => {
     const seen = new Map<string, number>();
-    const inSource = new Set(diagnosticsFor({ ...repo, diagnostics: repo.suppressed }, opts.goal));
-    return [...diagnosticsFor(repo, opts.goal), ...inSource]
+    const inSource = new Set(diagnosticsFor(repo.suppressed, opts.goal));
+    return [...diagnosticsFor(repo.diagnostics, opts.goal), ...inSource]
       .filter((d) => ruleIndex.has(d.code))
       .map((d) => {
         const key = fingerprintKey(repo, d.code, d.file, d.message);

@@ -54,12 +54,12 @@ export function formatText(report: Report, opts: TextOptions): string {
     if (opts.verbose) out.push(...details(row.repo, goal.id));
   }
   if (opts.verbose)
-    for (const r of noApi.filter((x) => diagnosticsFor(x, goal.id).length))
+    for (const r of noApi.filter((x) => diagnosticsFor(x.diagnostics, goal.id).length))
       out.push(`${paint(COLOR['no-api'], GLYPH['no-api'])}  ${r.name} (no API service)`, ...findings(r, goal.id), '');
   if (rows.length && !opts.verbose) out.push('');
   const count = (s: RepoStatus) => rows.filter((r) => r.status === s).length;
   // A repo without an API still has findings of its own (a devstack checkout's local.conf).
-  const diags = report.repos.flatMap((r) => diagnosticsFor(r, goal.id));
+  const diags = report.repos.flatMap((r) => diagnosticsFor(r.diagnostics, goal.id));
   const errors = diags.filter((d) => d.severity === 'error').length;
   if (!rows.length) out.push(`No repo here has an API service: ${goal.id} does not apply to them.`);
   else
@@ -70,7 +70,7 @@ export function formatText(report: Report, opts: TextOptions): string {
         WIDTH,
       ),
     );
-  const disabled = report.repos.reduce((n, r) => n + diagnosticsFor({ diagnostics: r.suppressed }, goal.id).length, 0);
+  const disabled = report.repos.reduce((n, r) => n + diagnosticsFor(r.suppressed, goal.id).length, 0);
   if (diags.length || disabled)
     out.push(
       `${diags.length} diagnostic${diags.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}` +
@@ -118,7 +118,7 @@ function details(repo: RepoReport, goalId: string): string[] {
 
 /** A repo's diagnostics, the message wrapped, never cut: its fix is at the end. */
 function findings(repo: RepoReport, goalId: string): string[] {
-  return diagnosticsFor(repo, goalId).flatMap((d) => [
+  return diagnosticsFor(repo.diagnostics, goalId).flatMap((d) => [
     `    ${fit(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}`, WIDTH - 4)}`,
     ...wrap(d.message, WIDTH - 6).map((l) => `      ${l}`),
   ]);

@@ -23,7 +23,7 @@ export function findingToDiagnostic(f: RuleFinding, uri?: string): Diagnostic {
     severity: SEVERITY[f.severity],
     code: f.code,
     source: 'wsgi-goal',
-    message: f.summary ?? f.message,
+    message: f.summary,
   };
   if (uri && d.message !== f.message) d.relatedInformation = [{ location: { uri, range: f.at.span }, message: f.message }];
   return d;

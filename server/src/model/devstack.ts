@@ -140,6 +140,14 @@ export function deploymentFacts(
   return { source: 'plugin', facts, offPath, endpoints };
 }
 
+/** A devstack checkout's stackrc, parsed (through the cache: once per version of it). */
+function stackrcOf(ctx: BuildContext, dev: { root: string; files: string[] } | undefined): ShellFacts | undefined {
+  if (!dev || !dev.files.includes('stackrc')) return undefined;
+  const abs = path.join(dev.root, 'stackrc');
+  const text = ctx.source.read(abs);
+  return text === undefined ? undefined : ctx.cache.shell(abs, text);
+}
+
 /**
  * Where the devstack checkout a repo is judged against stops stack.sh for any WSGI_MODE but uwsgi
  * (stackrc's `die … is no longer a supported WSGI mode`, devstack 851d82cc, 2024-10): a `die` under a
@@ -147,23 +155,15 @@ export function deploymentFacts(
  */
 export function onlyUwsgiGuard(ctx: BuildContext, repo: { root: string; files: string[]; isDevstack: boolean }): Located | undefined {
   const dev = repo.isDevstack ? repo : ctx.devstack;
-  if (!dev || !dev.files.includes('stackrc')) return undefined;
-  const abs = path.join(dev.root, 'stackrc');
-  const text = ctx.source.read(abs);
-  if (text === undefined) return undefined;
-  const die = ctx.cache
-    .shell(abs, text)
-    .commands.find((c) => c.name === 'die' && !c.inFunction && c.conditions.some((k) => k.whenTrue && /\bWSGI_MODE\b/.test(k.text)));
+  const die = stackrcOf(ctx, dev)?.commands.find(
+    (c) => c.name === 'die' && !c.inFunction && c.conditions.some((k) => k.whenTrue && /\bWSGI_MODE\b/.test(k.text)),
+  );
   return die && { file: 'stackrc', span: die.span, ...(dev === repo ? {} : { repo: 'devstack' }) };
 }
 
 /** Every name stackrc assigns, known value or not. */
 function stackrcNames(ctx: BuildContext): string[] {
-  const dev = ctx.devstack;
-  if (!dev || !dev.files.includes('stackrc')) return [];
-  const abs = path.join(dev.root, 'stackrc');
-  const text = ctx.source.read(abs);
-  return text === undefined ? [] : ctx.cache.shell(abs, text).assignments.map((a) => a.name);
+  return stackrcOf(ctx, ctx.devstack)?.assignments.map((a) => a.name) ?? [];
 }
 
 /** What devstack's stackrc sets when no checkout is known (true since 2017-04). */
@@ -176,12 +176,8 @@ const DEVSTACK_DEFAULTS: Record<string, string> = { WSGI_MODE: 'uwsgi', ENABLE_H
 const stackrcEnvs = new WeakMap<ShellFacts, { env: Env; steps: number }>();
 
 function devstackEnv(ctx: BuildContext): Env {
-  const dev = ctx.devstack!;
-  if (!dev.files.includes('stackrc')) return new Map();
-  const abs = path.join(dev.root, 'stackrc');
-  const text = ctx.source.read(abs);
-  if (text === undefined) return new Map();
-  const sh = ctx.cache.shell(abs, text);
+  const sh = stackrcOf(ctx, ctx.devstack);
+  if (!sh) return new Map();
   const hit = stackrcEnvs.get(sh);
   if (hit) {
     spend(hit.steps);
