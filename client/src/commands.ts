@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
-import { ClientCommand, ScaffoldArgs, ScaffoldResult, ServerCommand } from '../../server/src/protocol';
+import { ClientCommand, ScaffoldArgs, ScaffoldResult, ServerCommand, StatusResult } from '../../server/src/protocol';
 import type { StatusTreeProvider } from './status-tree';
 
 const FACTORY = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*$/;
@@ -42,19 +42,35 @@ export function registerCommands(
   });
 }
 
-async function scaffold(client: LanguageClient | undefined, tree: StatusTreeProvider): Promise<void> {
-  // The names in an untrusted repo decide what is written and where: analysis only until it is trusted.
+/**
+ * The status, when files may be created: the names in an untrusted repo decide what is written and
+ * where, so such a workspace gets analysis only; says why otherwise.
+ */
+async function readyToCreate(
+  client: LanguageClient | undefined,
+  tree: StatusTreeProvider,
+  untrusted: string,
+): Promise<{ client: LanguageClient; status: StatusResult } | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(
-      'WSGI Goal: this workspace is not trusted, so nothing is scaffolded; the analysis still runs. Trust the workspace to create files.',
-    );
-    return;
+    void vscode.window.showWarningMessage(`WSGI Goal: ${untrusted}`);
+    return undefined;
   }
   const status = await tree.current();
   if (!client || !status) {
     void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.');
-    return;
+    return undefined;
   }
+  return { client, status };
+}
+
+async function scaffold(c: LanguageClient | undefined, tree: StatusTreeProvider): Promise<void> {
+  const ready = await readyToCreate(
+    c,
+    tree,
+    'this workspace is not trusted, so nothing is scaffolded; the analysis still runs. Trust the workspace to create files.',
+  );
+  if (!ready) return;
+  const { client, status } = ready;
   const candidates = status.report.repos
     .flatMap((repo) =>
       repo.apiServices.map((s) => ({
@@ -106,18 +122,14 @@ async function run(client: LanguageClient, args: ScaffoldArgs): Promise<Scaffold
 }
 
 /** Picks the repo (unless the sidebar gave it) and the goal; the server plans and creates the note. */
-async function addReleaseNote(client: LanguageClient | undefined, tree: StatusTreeProvider, root?: string): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(
-      'WSGI Goal: this workspace is not trusted, so no file is created. Trust the workspace to add a release note.',
-    );
-    return;
-  }
-  const status = await tree.current();
-  if (!client || !status) {
-    void vscode.window.showWarningMessage('WSGI Goal: the language server is not running yet.');
-    return;
-  }
+async function addReleaseNote(c: LanguageClient | undefined, tree: StatusTreeProvider, root?: string): Promise<void> {
+  const ready = await readyToCreate(
+    c,
+    tree,
+    'this workspace is not trusted, so no file is created. Trust the workspace to add a release note.',
+  );
+  if (!ready) return;
+  const { client, status } = ready;
   const repos = status.report.repos.filter((r) => r.apiServices.length);
   if (!root) {
     const pick =

@@ -333,18 +333,21 @@ connection.onCompletion((params) => {
   return doc && isUwsgiIni(file, doc.getText()) ? uwsgiCompletions(doc.getText(), params.position) : [];
 });
 
-connection.onRequest(StatusRequest, (params) => ({
-  report: ws.report(params?.folderUri ? toPath(params.folderUri) : undefined),
-  goals: GOALS.map((g) => ({
-    id: g.id,
-    title: g.title,
-    topic: g.topic,
-    criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, short: c.short })),
-  })),
-  scanning: scanning > 0,
-  ruleFailures: ws.allAnalyses().flatMap((a) => a.ruleFailures.map((f) => ({ root: a.model.root, ...f }))),
-  teams: teamsOf(ws.report(params?.folderUri ? toPath(params.folderUri) : undefined)),
-}));
+connection.onRequest(StatusRequest, (params) => {
+  const report = ws.report(params?.folderUri ? toPath(params.folderUri) : undefined);
+  return {
+    report,
+    goals: GOALS.map((g) => ({
+      id: g.id,
+      title: g.title,
+      topic: g.topic,
+      criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, short: c.short })),
+    })),
+    scanning: scanning > 0,
+    ruleFailures: ws.allAnalyses().flatMap((a) => a.ruleFailures.map((f) => ({ root: a.model.root, ...f }))),
+    teams: teamsOf(report),
+  };
+});
 
 const goalTeams = loadTeams();
 
@@ -352,7 +355,7 @@ const goalTeams = loadTeams();
 function teamsOf(report: Report): Record<string, TeamInfo> {
   const out: Record<string, TeamInfo> = {};
   for (const r of report.repos) {
-    const team = goalTeams.teamOf(r.name) ?? goalTeams.teamOf(path.basename(r.root));
+    const team = goalTeams.teamOf(r);
     const rec = team ? goalTeams.record(team) : undefined;
     if (rec) out[r.root] = { team: rec.team, january2017: rec.january2017, planning: rec.planning, completion: rec.completion };
   }
@@ -377,7 +380,7 @@ connection.onExecuteCommand(async (params) => {
           GOALS.map((g) => g.id),
         ),
       );
-      return formatMarkdown(ws.report(), goal ?? DEFAULT_GOAL, loadTeams());
+      return formatMarkdown(ws.report(), goal ?? DEFAULT_GOAL, goalTeams);
     }
     case ServerCommand.scaffold:
       return scaffold(valid(scaffoldArgs(params.arguments)));

@@ -1,6 +1,5 @@
 // The report as the goal document is organised: by project team, each repo's criteria with the
 // evidence paths that decide them. Markdown and RST render the same sections.
-import * as path from 'path';
 import type { Evidence, Report } from '../protocol';
 import { GOALS, GoalDefinition } from '../goal/evaluate';
 import type { TeamMap, TeamRecord } from '../goal/teams';
@@ -43,7 +42,7 @@ export function governanceView(report: Report, goalId: string, teams?: TeamMap):
       noApi.push(repo.name);
       continue;
     }
-    const team = teams?.teamOf(repo.name) ?? teams?.teamOf(path.basename(repo.root));
+    const team = teams?.teamOf(repo);
     const title = team ?? repo.name;
     if (!byTitle.has(title)) byTitle.set(title, { title, record: team ? teams?.record(team) : undefined, rows: [] });
     const res = repo.goals[goal.id];

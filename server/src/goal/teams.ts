@@ -16,8 +16,8 @@ export interface TeamRecord {
 }
 
 export interface TeamMap {
-  /** The team owning a repo (by its short name, e.g. "designate"), if known. */
-  teamOf(repo: string): string | undefined;
+  /** The team owning a repo, by its name or its folder's ("designate", "openstack-heat" → heat), if known. */
+  teamOf(repo: { name: string; root: string }): string | undefined;
   /** The goal document's section for a team, matched without case. */
   record(team: string): TeamRecord | undefined;
   /** Where the repo → team mapping came from, for the output's footnote. */
@@ -39,7 +39,7 @@ export function loadTeams(governanceDir?: string): TeamMap {
     for (const r of RECORDS) for (const repo of r.repos) byRepo.set(repo, r.team);
   }
   return {
-    teamOf: (repo) => byRepo.get(repo),
+    teamOf: (repo) => byRepo.get(repo.name) ?? byRepo.get(path.basename(repo.root)),
     record: (team) => RECORDS.find((r) => r.team.toLowerCase() === team.toLowerCase()),
     source,
   };
