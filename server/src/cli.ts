@@ -10,6 +10,7 @@ import { formatMarkdown } from './format/markdown';
 import { formatRst } from './format/rst';
 import { formatSarif } from './format/sarif';
 import { loadTeams, TeamMap } from './goal/teams';
+import { isInside } from './util/paths';
 
 /** package.json's version, written in by the bundler (scripts/bundle.js). */
 declare const WSGI_GOAL_VERSION: string | undefined;
@@ -47,7 +48,7 @@ export async function check(opts: CheckOptions, log: (m: string) => void, cwd = 
     const problem = failures.map((f) => `internal error: the analysis of ${f.root} failed: ${f.message}`).join('\n');
     return { report, output: '', exitCode: EXIT.internal, problem };
   }
-  const empty = roots.filter((r) => !report.repos.some((x) => x.root === r || x.root.startsWith(r + path.sep)));
+  const empty = roots.filter((r) => !report.repos.some((x) => isInside(r, x.root)));
   if (empty.length) {
     const what = 'a repository holds setup.cfg, pyproject.toml, devstack/plugin.sh or .git';
     const problem = opts.paths.length

@@ -12,6 +12,7 @@ import { DevstackCheckout } from '../model/devstack';
 import { analyzeRepo, RepoAnalysis } from './analyze';
 import { DiskSource, OverlaySource } from './text-source';
 import { yieldNow } from '../util/yield';
+import { isInside } from '../util/paths';
 
 // Any Python file may be on a WSGI module's import path (a cmd/__init__ that monkey-patches): it
 // re-runs the analysis, though only the scanned kinds join a repo's file list.
@@ -191,7 +192,7 @@ export class Workspace {
       version: 1,
       ...(devstack ? { devstack: { root: devstack.root } } : {}),
       repos: this.allAnalyses()
-        .filter((a) => !folder || a.model.root === folder || a.model.root.startsWith(folder + path.sep))
+        .filter((a) => !folder || isInside(folder, a.model.root))
         .map((a) => a.report),
     };
   }
@@ -206,7 +207,7 @@ export class Workspace {
     let best: ScannedRepo | undefined;
     for (const f of this.folders.values()) {
       for (const r of f.repos) {
-        if ((absPath === r.root || absPath.startsWith(r.root + path.sep)) && (!best || r.root.length > best.root.length)) best = r;
+        if (isInside(r.root, absPath) && (!best || r.root.length > best.root.length)) best = r;
       }
     }
     return best;
@@ -218,9 +219,7 @@ export class Workspace {
   }
 
   private folderOf(absPath: string): FolderState | undefined {
-    return [...this.folders.values()]
-      .filter((f) => absPath.startsWith(f.path + path.sep) || absPath === f.path)
-      .sort((a, b) => b.path.length - a.path.length)[0];
+    return [...this.folders.values()].filter((f) => isInside(f.path, absPath)).sort((a, b) => b.path.length - a.path.length)[0];
   }
 
   private async scan(folder: string): Promise<void> {

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'url';
 import type { Report, RepoReport } from '../protocol';
 import { RULES } from '../rules';
 import { diagnosticsFor } from './repo-status';
+import { isInside } from '../util/paths';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 const SRCROOT = '%SRCROOT%';
@@ -135,7 +136,6 @@ function commonRoot(paths: string[]): string | undefined {
   return root;
 }
 
-const isInside = (dir: string, p: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 const dirUri = (dir: string) => pathToFileURL(dir).href.replace(/\/?$/, '/');
 const encodePath = (p: string) => p.split('/').map(encodeURIComponent).join('/');
 const relDir = (from: string, to: string) => encodePath(path.relative(from, to).split(path.sep).join('/')) + '/';

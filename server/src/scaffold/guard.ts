@@ -3,6 +3,7 @@
 // resolved and it still lies inside the repo, and only when nothing is there yet.
 import * as fs from 'fs';
 import * as path from 'path';
+import { isInside } from '../util/paths';
 
 export type Checked = { ok: true; abs: string } | { ok: false; message: string };
 
@@ -36,7 +37,7 @@ export function checkNewFile(root: string, rel: string): Checked {
     return { ok: false, message: `${path.relative(root, base) || '.'} cannot be resolved (${(e as Error).message}); nothing was written` };
   }
   const abs = path.join(realBase, ...parts.slice(i));
-  if (abs !== realRoot && !abs.startsWith(realRoot + path.sep))
+  if (!isInside(realRoot, abs))
     return { ok: false, message: `${rel} would be written to ${abs}, outside the repo ${realRoot}; nothing was written` };
   // lstat: a dangling symlink at the target is "something there" too.
   if (exists(path.join(root, ...parts))) return { ok: false, message: `${rel} already exists; it is never overwritten.` };
