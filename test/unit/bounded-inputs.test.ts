@@ -8,6 +8,9 @@ import { copyOf } from '../helpers/fixtures';
 import { analyze } from '../helpers/engine';
 import type { Rule } from '../../server/src/rules/rule';
 import { RULES } from '../../server/src/rules';
+import { MAX_WALK_DEPTH, parsers } from '../../server/src/parse/tree-sitter';
+import { pythonFacts } from '../../server/src/parse/python';
+import { shellFacts } from '../../server/src/parse/bash';
 
 const prepend = (file: string, text: string) => fs.writeFileSync(file, text + fs.readFileSync(file, 'utf8'));
 
@@ -63,5 +66,24 @@ test('a rule that throws loses only its own findings, and is logged once with th
     assert.equal(logs.filter((l) => /^rule WSGI999 failed on .*: boom; its findings are missing/.test(l)).length, 1);
   } finally {
     rules.pop();
+  }
+});
+
+test('nesting past MAX_WALK_DEPTH is cut at the same depth every time, in Python and bash, LF or CRLF', async () => {
+  const { python, bash } = await parsers();
+  const attr = (levels: number) => '- ' + 'a.'.repeat(levels) + 'a\n';
+  const cond = (levels: number) =>
+    'if [[ ' + Array.from({ length: levels }, () => '-n "$X"').join(' && ') + ' ]]; then run_process x y; fi\n';
+  // Well inside the bound: read whole.
+  assert.equal(pythonFacts(python, 'x = 1\n' + attr(MAX_WALK_DEPTH / 5)).tooDeep, undefined);
+  assert.equal(shellFacts(bash, cond(MAX_WALK_DEPTH / 5)).tooDeep, undefined);
+  // Past it (and far short of where V8's stack would run out): cut, whatever ran before.
+  for (let i = 0; i < 5; i++) {
+    for (const text of [attr(MAX_WALK_DEPTH * 2), attr(MAX_WALK_DEPTH * 2).replace(/\n/g, '\r\n')]) {
+      const f = pythonFacts(python, 'x = 1\n' + text);
+      assert.deepEqual([f.tooDeep, f.hasSyntaxError, f.bindings.has('x')], [true, true, true], 'the facts before the deep line stand');
+    }
+    const s = shellFacts(bash, 'A=1\n' + cond(MAX_WALK_DEPTH * 2));
+    assert.deepEqual([s.tooDeep, s.assignments.map((a) => a.name)], [true, ['A']]);
   }
 });

@@ -1,7 +1,7 @@
 // Commands and variable assignments of a devstack shell file, read from its tree-sitter (bash) tree.
 import type { Node, Parser } from '@vscode/tree-sitter-wasm';
 import { Span, span } from '../util/range';
-import { lf } from './tree-sitter';
+import { deeper, lf } from './tree-sitter';
 
 export interface ShellWord {
   /** Source text, quotes included. */
@@ -65,7 +65,7 @@ export function shellFacts(parser: Parser, text: string): ShellFacts {
     facts.hasSyntaxError = tree.rootNode.hasError;
     walk(tree.rootNode, facts, undefined, []);
   } catch (e) {
-    // Nesting deeper than the walk's stack (thousands of `${A:-`): the facts found so far stand.
+    // Nesting deeper than the walk goes (thousands of `${A:-`): the facts found so far stand.
     if (!(e instanceof RangeError)) throw e;
     facts.hasSyntaxError = true;
     facts.tooDeep = true;
@@ -86,6 +86,10 @@ function unquote(n: Node): string {
 }
 
 function walk(node: Node, facts: ShellFacts, fn: string | undefined, conds: ShellCondition[]): void {
+  deeper(() => walkNode(node, facts, fn, conds));
+}
+
+function walkNode(node: Node, facts: ShellFacts, fn: string | undefined, conds: ShellCondition[]): void {
   switch (node.type) {
     case 'function_definition': {
       const name = node.childForFieldName('name')?.text;
@@ -185,6 +189,10 @@ function operatorOf(n: Node): string {
 }
 
 function toCond(n: Node): Cond {
+  return deeper(() => nodeCond(n));
+}
+
+function nodeCond(n: Node): Cond {
   switch (n.type) {
     case 'test_command':
     case 'parenthesized_expression': {

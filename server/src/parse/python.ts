@@ -3,7 +3,7 @@
 // literals and `with` locks the module-code rules (WSGI5xx) look at, each with where it runs.
 import type { Node, Parser } from '@vscode/tree-sitter-wasm';
 import { Span, span } from '../util/range';
-import { lf } from './tree-sitter';
+import { deeper, lf } from './tree-sitter';
 
 export interface PyFunction {
   name: string;
@@ -117,7 +117,7 @@ export function pythonFacts(parser: Parser, text: string): PyFacts {
     visitBlock(tree.rootNode, facts, false);
     walk(tree.rootNode, facts, { underMain: false });
   } catch (e) {
-    // Nesting deeper than the walk's stack (a 100 kB `x+x+…` line): the facts found so far stand,
+    // Nesting deeper than the walk goes (a 100 kB `x+x+…` line): the facts found so far stand,
     // and the file counts as one the engine could not read whole.
     if (!(e instanceof RangeError)) throw e;
     facts.hasSyntaxError = true;
@@ -139,6 +139,10 @@ function named(n: Node | null | undefined): Node[] {
 // --- module-level bindings ----------------------------------------------------------------
 
 function visitBlock(block: Node, facts: PyFacts, underMain: boolean): void {
+  deeper(() => visitStatements(block, facts, underMain));
+}
+
+function visitStatements(block: Node, facts: PyFacts, underMain: boolean): void {
   for (const stmt of named(block)) {
     switch (stmt.type) {
       case 'expression_statement':
@@ -212,6 +216,10 @@ function bind(facts: PyFacts, name: string, b: PyBinding, underMain: boolean): v
 }
 
 function assignment(node: Node, facts: PyFacts, underMain: boolean): void {
+  deeper(() => assignmentFacts(node, facts, underMain));
+}
+
+function assignmentFacts(node: Node, facts: PyFacts, underMain: boolean): void {
   const left = node.childForFieldName('left');
   let right = node.childForFieldName('right');
   // `app = application = make()` nests the second target as the right-hand side.
@@ -305,6 +313,10 @@ const where = (s: Scope): PyWhere => (s.fn === undefined ? { underMain: s.underM
 const LOCK = /^(threading\.)?(Lock|RLock|Semaphore|BoundedSemaphore|Condition)$/;
 
 function walk(node: Node, facts: PyFacts, s: Scope): void {
+  deeper(() => walkNode(node, facts, s));
+}
+
+function walkNode(node: Node, facts: PyFacts, s: Scope): void {
   switch (node.type) {
     case 'function_definition': {
       // Parameters (defaults) and the return annotation are evaluated where the def stands.

@@ -56,3 +56,23 @@ export function parsersNow(): Record<Grammar, Parser> {
 export function lf(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
+
+/**
+ * How deep the fact walks descend a syntax tree. Past it they stop as they would on a stack
+ * overflow, but at the same depth every time: where V8's stack ran out depended on which of its
+ * compilers had run the walk so far, so the same file could come out whole once and cut the next.
+ * Real Python and devstack code nests a few dozen levels.
+ */
+export const MAX_WALK_DEPTH = 500;
+let depth = 0;
+
+/** Runs one level of a recursive walk; beyond MAX_WALK_DEPTH it throws a RangeError. */
+export function deeper<T>(step: () => T): T {
+  if (depth >= MAX_WALK_DEPTH) throw new RangeError(`syntax tree nests deeper than ${MAX_WALK_DEPTH} levels`);
+  depth++;
+  try {
+    return step();
+  } finally {
+    depth--;
+  }
+}
