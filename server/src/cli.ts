@@ -28,7 +28,7 @@ export interface CheckResult {
 
 export async function check(opts: CheckOptions, log: (m: string) => void, cwd = process.cwd()): Promise<CheckResult> {
   const paths = opts.paths.length ? opts.paths : [cwd];
-  for (const p of paths) if (!isDir(p)) throw new UsageError(`"${p}" is not a folder`, CHECK_USAGE);
+  for (const p of paths) if (!isDir(path.resolve(cwd, p))) throw new UsageError(`"${p}" is not a folder`, CHECK_USAGE);
   if (opts.devstack && !fs.existsSync(path.join(opts.devstack, 'stack.sh')))
     throw new UsageError(`--devstack "${opts.devstack}" holds no stack.sh`, CHECK_USAGE);
   let teams: TeamMap | undefined;
