@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
-import { ClientCommand, ScaffoldArgs, ScaffoldResult, ServerCommand, StatusResult } from '../../server/src/protocol';
+import { ClientCommand, DeployResult, ScaffoldArgs, ScaffoldResult, ServerCommand, StatusResult } from '../../server/src/protocol';
 import type { StatusTreeProvider } from './status-tree';
 
 const FACTORY = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*$/;
@@ -31,6 +31,8 @@ export function registerCommands(
   });
   reg(ClientCommand.scaffold, () => scaffold(client(), tree));
   reg(ClientCommand.addReleaseNote, (node?: { repo?: { root: string } }) => addReleaseNote(client(), tree, node?.repo?.root));
+  reg(ClientCommand.deployUnderUwsgi, (node?: { repo?: { root: string } }) => deployUnderUwsgi(client(), tree, node?.repo?.root));
+  reg(ClientCommand.copyReviewCommand, () => copyReviewCommand(tree));
   reg(ClientCommand.exportReport, async () => {
     const c = client();
     if (!c?.isRunning()) {
@@ -158,4 +160,82 @@ async function addReleaseNote(c: LanguageClient | undefined, tree: StatusTreePro
   }
   if (result.status === 'applied') await vscode.window.showTextDocument(vscode.Uri.file(result.files[0]));
   else void vscode.window.showErrorMessage(`WSGI Goal: ${'message' in result ? result.message : 'no note was added'}`);
+}
+
+/**
+ * Picks an API service devstack does not yet run under uwsgi, shows which files the change creates
+ * and edits, and applies it only once the user says so.
+ */
+async function deployUnderUwsgi(c: LanguageClient | undefined, tree: StatusTreeProvider, root?: string): Promise<void> {
+  const ready = await readyToCreate(c, tree, 'this workspace is not trusted, so nothing is changed. Trust the workspace to apply fixes.');
+  if (!ready) return;
+  const { client, status } = ready;
+  const candidates = status.report.repos
+    .filter((r) => !root || r.root === root)
+    .flatMap((repo) =>
+      repo.apiServices
+        .filter((s) => s.devstackMode !== 'uwsgi' && s.devstackMode !== 'uwsgi-no-apache')
+        .map((s) => ({ label: s.name, description: repo.name, detail: `devstack: ${s.devstackMode}`, root: repo.root })),
+    );
+  if (!candidates.length) {
+    void vscode.window.showInformationMessage('WSGI Goal: devstack already runs every API service of these repos under uwsgi.');
+    return;
+  }
+  const pick =
+    candidates.length === 1
+      ? candidates[0]
+      : await vscode.window.showQuickPick(candidates, { placeHolder: 'Deploy which API service under uwsgi in devstack?' });
+  if (!pick) return;
+  const send = async (dryRun: boolean): Promise<DeployResult> => {
+    try {
+      return (await client.sendRequest(ExecuteCommandRequest.type, {
+        command: ServerCommand.deployUnderUwsgi,
+        arguments: [{ root: pick.root, service: pick.label, ...(dryRun ? { dryRun } : {}) }],
+      })) as DeployResult;
+    } catch (e) {
+      return { status: 'failed', message: (e as Error).message };
+    }
+  };
+  const plan = await send(true);
+  if (plan.status !== 'planned') {
+    void vscode.window.showErrorMessage(`WSGI Goal: ${'message' in plan ? plan.message : 'nothing to change'}`);
+    return;
+  }
+  const rel = (f: string) => vscode.workspace.asRelativePath(f, false);
+  const created = plan.files.filter((f) => f.action === 'create').map((f) => rel(f.path));
+  const edited = plan.files.filter((f) => f.action === 'edit').map((f) => rel(f.path));
+  const apply = {
+    label: `$(check) ${plan.title}`,
+    description: `${plan.files.length} file${plan.files.length === 1 ? '' : 's'}`,
+    detail: [edited.length ? `edits ${edited.join(', ')}` : '', created.length ? `creates ${created.join(', ')}` : '']
+      .filter(Boolean)
+      .join(' · '),
+  };
+  const answer = await vscode.window.showQuickPick([apply, { label: 'Cancel' }], {
+    title: 'Review the change',
+    placeHolder: 'Nothing is written until you pick Apply; existing files are never overwritten.',
+  });
+  if (answer !== apply) return;
+  const result = await send(false);
+  if (result.status === 'applied') {
+    const first = plan.files.find((f) => f.action === 'edit') ?? plan.files[0];
+    if (first) await vscode.window.showTextDocument(vscode.Uri.file(first.path));
+  } else void vscode.window.showErrorMessage(`WSGI Goal: ${'message' in result ? result.message : 'nothing was changed'}`);
+}
+
+/** `git review -t <topic>` for the goal picked, on the clipboard: the topic every change of the goal uses. */
+async function copyReviewCommand(tree: StatusTreeProvider): Promise<void> {
+  const status = await tree.current();
+  const goals = status?.goals ?? [];
+  const goal =
+    goals.length === 1
+      ? goals[0]
+      : await vscode.window.showQuickPick(
+          goals.map((g) => ({ label: g.title, description: `topic ${g.topic}`, topic: g.topic })),
+          { placeHolder: 'Copy the review command for which goal?' },
+        );
+  if (!goal) return;
+  const text = `git review -t ${goal.topic}`;
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`$(check) Copied: ${text}`, 5000);
 }

@@ -178,7 +178,19 @@ export const ServerCommand = {
   exportReport: 'wsgi-goal.server.exportReport',
   explain: 'wsgi-goal.server.explain',
   addReleaseNote: 'wsgi-goal.server.addReleaseNote',
+  deployUnderUwsgi: 'wsgi-goal.server.deployUnderUwsgi',
 } as const;
+
+export interface DeployArgs {
+  /** Repo root, an absolute file path. */
+  root: string;
+  /** API service name, e.g. "designate-api". */
+  service: string;
+  /** Plan only: say which files would be created and edited, change nothing. */
+  dryRun?: boolean;
+}
+
+export type DeployResult = ScaffoldResult | { status: 'planned'; title: string; files: { path: string; action: 'create' | 'edit' }[] };
 
 export interface ReleaseNoteArgs {
   /** Repo root, an absolute file path. */
@@ -226,6 +238,8 @@ export const ClientCommand = {
   addReleaseNote: 'wsgiGoal.addReleaseNote',
   showUnmetOnly: 'wsgiGoal.showUnmetOnly',
   showAll: 'wsgiGoal.showAll',
+  deployUnderUwsgi: 'wsgiGoal.deployUnderUwsgi',
+  copyReviewCommand: 'wsgiGoal.copyReviewCommand',
 } as const;
 
 export const ViewId = { container: 'wsgiGoal', status: 'wsgiGoal.status' } as const;

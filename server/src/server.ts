@@ -23,6 +23,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   defaultSettings,
+  DeployArgs,
+  DeployResult,
   ScaffoldArgs,
   ScaffoldResult,
   ServerCommand,
@@ -37,7 +39,9 @@ import { FileEventKind, Workspace } from './engine/workspace';
 import { GOALS, DEFAULT_GOAL } from './goal/evaluate';
 import { DiagnosticBook } from './lsp/diagnostics';
 import { releaseMemory } from './util/release-memory';
-import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
+import { changeEdit, codeActions, FIX_ALL_KIND } from './lsp/code-actions';
+import { planDeployUnderUwsgi } from './rules/support/deploy-under-uwsgi';
+import { serviceStatuses } from './goal/services';
 import { planWsgiEntry } from './scaffold/wsgi-entry';
 import { createFilesEdit } from './scaffold/edit';
 import { formatMarkdown } from './format/markdown';
@@ -45,7 +49,7 @@ import { loadTeams } from './goal/teams';
 import { clientKind, ClientKind } from './lsp/client-kind';
 import { FolderWatcher, foldersOf } from './lsp/fs-watch';
 import { createOnDisk } from './scaffold/create-on-disk';
-import { explainArgs, exportReportArgs, Parsed, releaseNoteArgs, scaffoldArgs } from './lsp/command-args';
+import { deployArgs, explainArgs, exportReportArgs, Parsed, releaseNoteArgs, scaffoldArgs } from './lsp/command-args';
 import { planReleaseNote } from './scaffold/release-note';
 import type { PlannedFile } from './scaffold/wsgi-entry';
 import { randomBytes } from 'crypto';
@@ -98,7 +102,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       completionProvider: { triggerCharacters: [] },
       executeCommandProvider: {
-        commands: [ServerCommand.scaffold, ServerCommand.exportReport, ServerCommand.explain, ServerCommand.addReleaseNote],
+        commands: Object.values(ServerCommand),
       },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -316,8 +320,12 @@ async function noteOversize(uri: string, file: string): Promise<void> {
 }
 
 connection.onCodeAction((params) =>
-  codeActions(ws, params, client.trusted ? client.createFiles : undefined, (uri) =>
-    documents.get(uri) ? (analysedVersion.get(uri) ?? documents.get(uri)!.version) : null,
+  codeActions(
+    ws,
+    params,
+    client.trusted ? client.createFiles : undefined,
+    (uri) => (documents.get(uri) ? (analysedVersion.get(uri) ?? documents.get(uri)!.version) : null),
+    client.confirmsEdits,
   ),
 );
 
@@ -393,6 +401,8 @@ connection.onExecuteCommand(async (params) => {
           ),
         ),
       );
+    case ServerCommand.deployUnderUwsgi:
+      return deployUnderUwsgi(valid(deployArgs(params.arguments)));
     case ServerCommand.explain:
       return explain(valid(explainArgs(params.arguments)).code);
   }
@@ -487,6 +497,42 @@ async function addReleaseNote(args: ReleaseNoteArgs): Promise<ScaffoldResult> {
   const plan = planReleaseNote(repo, args.goal ?? DEFAULT_GOAL, randomBytes(8).toString('hex'));
   if (!plan.ok) return { status: 'failed', message: plan.message };
   return createPlanned(args.root, plan.files, `Add a release note for ${args.goal ?? DEFAULT_GOAL}`);
+}
+
+/**
+ * Plans the devstack change from the plugin as it is now; with dryRun says which files it touches,
+ * else applies it as one edit (new files first, through the guard).
+ */
+async function deployUnderUwsgi(args: DeployArgs): Promise<DeployResult> {
+  if (!client.trusted)
+    return {
+      status: 'failed',
+      message: 'This workspace is not trusted, so nothing is changed; the analysis still runs. Trust the workspace to apply fixes.',
+    };
+  const model = await ws.freshModel(args.root);
+  if (!model) return { status: 'failed', message: `${args.root} is not a repo the server knows` };
+  const statuses = serviceStatuses(model);
+  const status = statuses.find((s) => s.service.name === args.service);
+  if (!status) return { status: 'failed', message: `${args.service} is not an API service of ${model.name}` };
+  const plan = planDeployUnderUwsgi({ model, statuses }, status, (r) => ws.source.exists(path.join(args.root, r)));
+  if (!plan.ok) return { status: 'failed', message: plan.reason };
+  const { fix } = plan;
+  const files = [
+    ...fix.create.map((c) => ({ path: path.join(args.root, c.rel), action: 'create' as const })),
+    ...[...new Set(fix.edits.map((e) => e.file))].map((f) => ({ path: path.join(args.root, f), action: 'edit' as const })),
+  ];
+  if (args.dryRun) return { status: 'planned', title: fix.title, files };
+  if (client.createFiles === 'server' && fix.create.length) {
+    const made = createOnDisk(args.root, fix.create);
+    if (!made.ok) return { status: 'failed', message: made.message };
+    for (const f of made.files) await publish(await ws.fileEvent(f, 'created'));
+  }
+  const edit = changeEdit(args.root, client.createFiles === 'server' ? { ...fix, create: [] } : fix, () => null, false);
+  if (!edit) return { status: 'failed', message: 'the new files were refused by the guard' };
+  const res = await connection.workspace.applyEdit({ label: fix.title, edit });
+  if (!res.applied)
+    return { status: 'failed', message: `the editor did not apply the edit${res.failureReason ? ': ' + res.failureReason : ''}` };
+  return { status: 'applied', files: files.map((f) => f.path) };
 }
 
 connection.onShutdown(() => watcher.dispose());

@@ -28,3 +28,21 @@ export function withFix(root: string, fix: FixSpec | undefined): string {
     text = text.slice(0, offset(e.span.start)) + e.newText + text.slice(offset(e.span.end));
   return text;
 }
+
+/** Applies a multi-file change to a repo on disk as the editor would: new files (never over old ones), then the text edits. */
+export function applyChange(root: string, fix: FixSpec | undefined): string[] {
+  if (!fix || fix.kind !== 'change') throw new Error(`no change fix: ${JSON.stringify(fix)}`);
+  for (const c of fix.create) {
+    const p = path.join(root, c.rel);
+    if (fs.existsSync(p)) throw new Error(`${c.rel} exists`);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, c.content);
+  }
+  const files = [...new Set(fix.edits.map((e) => e.file))];
+  for (const file of files)
+    fs.writeFileSync(
+      path.join(root, file),
+      withFix(root, { kind: 'edit', title: '', file, edits: fix.edits.filter((e) => e.file === file) }),
+    );
+  return files;
+}

@@ -8,6 +8,7 @@ import { ParseCache } from '../parse/cache';
 import { parsePool } from '../parse/pool';
 import { buildRepoModel } from '../model/build';
 import { NO_FILES } from '../model/repo-files';
+import type { RepoModel } from '../model/types';
 import { DevstackCheckout } from '../model/devstack';
 import { analyzeRepo, RepoAnalysis } from './analyze';
 import { DiskSource, OverlaySource } from './text-source';
@@ -288,6 +289,19 @@ export class Workspace {
     };
     await Promise.all(Array.from({ length: Math.min(this.lanes, roots.length) }, lane));
     return roots.filter((r) => changed.has(r));
+  }
+
+  /**
+   * The repo's model with its files still attached, built anew from the current buffers and disk (the
+   * parse cache makes it cheap): for a command that plans edits from the plugin's text.
+   */
+  async freshModel(root: string): Promise<RepoModel | undefined> {
+    const repo = this.repoByRoot(root);
+    if (!repo) return undefined;
+    return buildRepoModel(
+      { ...repo, files: this.withBuffers(repo) },
+      { source: this.source, cache: this.cache, devstack: this.devstack() },
+    );
   }
 
   /** Analyses one repo; true when its report or findings changed. */

@@ -9,6 +9,8 @@ export interface ClientKind {
   workDoneProgress: boolean;
   configuration: boolean;
   folderEvents: boolean;
+  /** Shows an edit marked needsConfirmation for review before applying it (VS Code's refactor preview). */
+  confirmsEdits: boolean;
   /**
    * False when the client says the workspace is untrusted (`initializationOptions.workspaceTrusted`):
    * the repo's names then decide nothing that is written, so no file is created. Clients that do not
@@ -33,6 +35,7 @@ export function clientKind(params: InitializeParams): ClientKind {
     workDoneProgress: !!params.capabilities.window?.workDoneProgress,
     configuration: !!ws?.configuration,
     folderEvents: !!ws?.workspaceFolders,
+    confirmsEdits: !!ws?.workspaceEdit?.changeAnnotationSupport,
     trusted: (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false,
   };
 }

@@ -2,7 +2,18 @@
 // from what the client cached), so a fix never applies to a stale model.
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import {
+  AnnotatedTextEdit,
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  CreateFile,
+  Diagnostic,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { FileEdit, FixSpec } from '../rules/rule';
 import type { Workspace } from '../engine/workspace';
 import { ServerCommand } from '../protocol';
 import { planWsgiEntry } from '../scaffold/wsgi-entry';
@@ -23,6 +34,8 @@ export function codeActions(
   /** How files are created, or undefined when nothing may be created (an untrusted workspace). */
   createFiles: 'edit' | 'server' | undefined,
   docVersion: (uri: string) => number | null = () => null,
+  /** Whether the client shows an edit for review first (change annotations with needsConfirmation). */
+  confirms = false,
 ): CodeAction[] {
   const file = URI.parse(params.textDocument.uri).fsPath;
   const repo = ws.repoOf(file);
@@ -66,6 +79,14 @@ export function codeActions(
         });
         continue;
       }
+      if (fix.kind === 'change') {
+        // New files only where the editor creates them; the palette command serves the others.
+        if (fix.create.length && createFiles !== 'edit') continue;
+        const edit = changeEdit(repo.root, fix, docVersion, confirms);
+        if (edit)
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [findingToDiagnostic(f)], edit });
+        continue;
+      }
       if (!createFiles) continue;
       if (fix.kind === 'createFiles') {
         // Clients that apply CreateFile themselves only: the server's own creation is the scaffold's.
@@ -101,6 +122,44 @@ export function codeActions(
     ...disables,
     ...(all ? [all] : []),
   ].filter(wanted);
+}
+
+/**
+ * A multi-file change as one WorkspaceEdit: the new files (through the guard), then each file's text
+ * edits stamped with the version the analysis read. With `confirm`, every part carries an annotation
+ * that needs confirmation, so VS Code opens its refactor preview listing each file before applying.
+ */
+export function changeEdit(
+  root: string,
+  fix: Extract<FixSpec, { kind: 'change' }>,
+  docVersion: (uri: string) => number | null,
+  confirm: boolean,
+): WorkspaceEdit | undefined {
+  const created = fix.create.length ? createFilesEdit(root, fix.create) : undefined;
+  if (created && !created.ok) return undefined;
+  const id = 'wsgi-goal.change';
+  const byFile = new Map<string, FileEdit[]>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const text = [...byFile].map(([file, edits]) => {
+    const uri = URI.file(path.join(root, ...file.split('/'))).toString();
+    return TextDocumentEdit.create(
+      { uri, version: docVersion(uri) },
+      edits.map((e) => (confirm ? AnnotatedTextEdit.replace(e.span, e.newText, id) : TextEdit.replace(e.span, e.newText))),
+    );
+  });
+  const parts = [...(created?.ok ? (created.edit.documentChanges ?? []) : []), ...text];
+  if (!confirm) return { documentChanges: parts };
+  for (const part of parts) {
+    if (CreateFile.is(part)) part.annotationId = id;
+    else if (TextDocumentEdit.is(part))
+      part.edits = part.edits.map((e) =>
+        'annotationId' in e || !('newText' in e) ? e : AnnotatedTextEdit.replace(e.range, e.newText, id),
+      );
+  }
+  return {
+    documentChanges: parts,
+    changeAnnotations: { [id]: { label: fix.title, needsConfirmation: true, description: 'review each file before it is changed' } },
+  };
 }
 
 /**

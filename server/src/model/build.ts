@@ -9,7 +9,7 @@ import { ApiServiceModel, EntryPointModel, FactoryModel, PasteModel, ParseProble
 import { FACTORY_DEF, FACTORY_NAME, isApiScript, matchKey, MAY_BIND_APPLICATION, projectKey, WORKER } from './names';
 import { httpServingCall, mayServeHttp } from './serves-http';
 import { pluginFiles, readRepoFiles, TEST_DIR, uwsgiInisOf, ZUUL_FILE } from './repo-files';
-import { deploymentFacts, deploymentShellFiles, DevstackCheckout, onlyUwsgiGuard } from './devstack';
+import { deploymentFacts, deploymentShellFiles, DevstackCheckout, onlyUwsgiGuard, uwsgiConfigForm } from './devstack';
 import { yieldNow } from '../util/yield';
 import { budgeted, EVAL_STEPS } from '../util/budget';
 import { parsers } from '../parse/tree-sitter';
@@ -296,6 +296,7 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
     usesOsloLog: /^oslo[._]log\b/im.test(has.has('requirements.txt') ? (read('requirements.txt') ?? '') : ''),
     deploy,
     onlyUwsgi: onlyUwsgiGuard(ctx, repo),
+    uwsgiConfigForm: uwsgiConfigForm(ctx, repo),
     problems,
     declared,
     sources,

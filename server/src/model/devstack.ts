@@ -5,7 +5,7 @@ import { ScannedRepo } from '../discover/scan';
 import { Cond, ShellAssignment, ShellCommand, ShellCondition, ShellFacts } from '../parse/bash';
 import { DefaultEnv, Env, evaluate, expand, functionOutput, LayeredEnv } from './shell-eval';
 import type { BuildContext } from './build';
-import { ApiServiceModel, DeployFact, Located, RepoModel } from './types';
+import { ApiServiceModel, DeployFact, Located, RepoModel, UwsgiConfigForm } from './types';
 import { projectKey, WORKER } from './names';
 import { pluginFiles } from './repo-files';
 import { splitLines } from '../util/range';
@@ -159,6 +159,19 @@ export function onlyUwsgiGuard(ctx: BuildContext, repo: { root: string; files: s
     (c) => c.name === 'die' && !c.inFunction && c.conditions.some((k) => k.whenTrue && /\bWSGI_MODE\b/.test(k.text)),
   );
   return die && { file: 'stackrc', span: die.span, ...(dev === repo ? {} : { repo: 'devstack' }) };
+}
+
+/**
+ * The form of `write_uwsgi_config` the devstack checkout a repo is judged against takes: a module path
+ * and a name (devstack b6613b1e, 2023-12), a WSGI script path whose basename names the socket (2017-04
+ * to 2023), or none (older than 2017-04: no uwsgi deployment at all). Without a checkout, today's.
+ */
+export function uwsgiConfigForm(ctx: BuildContext, repo: { root: string; files: string[]; isDevstack: boolean }): UwsgiConfigForm {
+  const dev = repo.isDevstack ? repo : ctx.devstack;
+  if (!dev) return 'module';
+  const text = dev.files.includes('lib/apache') ? ctx.source.read(path.join(dev.root, 'lib/apache')) : undefined;
+  if (text === undefined || !/^\s*function\s+write_uwsgi_config\b/m.test(text)) return 'none';
+  return /\buwsgi\s+module\s/.test(text) ? 'module' : 'wsgi-file';
 }
 
 /** Every name stackrc assigns, known value or not. */

@@ -54,6 +54,8 @@ export interface PasteModel {
   at: Located;
 }
 
+export type UwsgiConfigForm = 'module' | 'wsgi-file' | 'none';
+
 export type DeployKind = Exclude<DeployMode, 'mixed' | 'none' | 'unknown'>;
 
 export interface DeployFact {
@@ -123,6 +125,8 @@ export interface RepoModel {
    * for a WSGI_MODE other than uwsgi; undefined for a devstack that still deploys mod_wsgi.
    */
   onlyUwsgi?: Located;
+  /** What that devstack's `write_uwsgi_config` takes: what a fix that deploys the API under uwsgi writes. */
+  uwsgiConfigForm: UwsgiConfigForm;
   problems: ParseProblem[];
   /** Every entry point the packaging declares (setup.cfg, pyproject.toml, setup.py), any group. */
   declared: DeclaredEntryPoint[];

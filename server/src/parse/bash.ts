@@ -51,6 +51,7 @@ export interface ShellAssignment {
 export interface ShellFacts {
   commands: ShellCommand[];
   assignments: ShellAssignment[];
+  /** Each function's whole definition, `function f {` to its closing brace. */
   functions: Map<string, Span>;
   hasSyntaxError: boolean;
   /** Set when the syntax tree nests too deep to walk: the facts are partial. */
@@ -93,7 +94,7 @@ function walkNode(node: Node, facts: ShellFacts, fn: string | undefined, conds: 
   switch (node.type) {
     case 'function_definition': {
       const name = node.childForFieldName('name')?.text;
-      if (name) facts.functions.set(name, nodeSpan(node.childForFieldName('name')!));
+      if (name) facts.functions.set(name, nodeSpan(node));
       const body = node.childForFieldName('body');
       if (body) walk(body, facts, name, conds);
       return;

@@ -16,7 +16,18 @@ export type FixSpec =
   /** Plain text edits in one repo file (delete a line, set a value, append an argument). */
   | { kind: 'edit'; title: string; file: string; edits: { span: Span; newText: string }[] }
   /** New repo files (never over existing ones), created through the scaffold's guard. */
-  | { kind: 'createFiles'; title: string; files: { rel: string; content: string }[] };
+  | { kind: 'createFiles'; title: string; files: { rel: string; content: string }[] }
+  /**
+   * One reviewable change across the repo: text edits in several files and new files (through the
+   * scaffold's guard). Shown for confirmation before it is applied.
+   */
+  | { kind: 'change'; title: string; edits: FileEdit[]; create: { rel: string; content: string }[] };
+
+export interface FileEdit {
+  file: string;
+  span: Span;
+  newText: string;
+}
 
 export interface Finding {
   at: Located;

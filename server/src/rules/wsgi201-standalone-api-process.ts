@@ -1,5 +1,6 @@
 import { Finding, Rule, DEPLOY } from './rule';
 import { branchNote, iniFor, severityOf } from './support/deploy-facts';
+import { planDeployUnderUwsgi, standaloneStart } from './support/deploy-under-uwsgi';
 
 export const rule: Rule = {
   code: 'WSGI201',
@@ -23,17 +24,24 @@ with the branch named in the message. The goal removes the standalone mode, but 
 \`<SVC>_UWSGI=<pkg>.wsgi.api:application\`, start the API with
 \`run_process <svc>-api "$(which uwsgi) --procname-prefix <svc>-api --ini $<SVC>_UWSGI_CONF"\`, and point the catalog
 endpoint and \`wait_for_service\` at \`$<SVC>_SERVICE_PROTOCOL://$<SVC>_SERVICE_HOST/<path>\`. Non-API processes
-(conductor, scheduler, engine) keep their plain \`run_process\`.`,
-  check({ model, statuses }) {
+(conductor, scheduler, engine) keep their plain \`run_process\`. The quick fix "Deploy <service> under uwsgi behind Apache in
+devstack" makes all of these changes in one edit (with the entry module when the repo has none yet), in the form the
+devstack checkout in the workspace takes; it is not offered where a mode switch picks the standalone branch.`,
+  check(ctx) {
+    const { model, statuses } = ctx;
     const out: Finding[] = [];
+    const has = new Set(model.files);
     for (const fact of model.deploy.facts) {
       if (fact.kind !== 'standalone' || fact.role !== 'run' || fact.at.repo) continue;
       const service = fact.devstackService ?? fact.serves ?? 'the API';
       const unit = fact.at.file.endsWith('.service');
       const how = unit ? 'ExecStart' : /^\s*screen_it\b/.test(fact.text) ? 'screen_it' : 'run_process';
       const severity = severityOf(statuses, fact);
+      const status = statuses.find((s) => standaloneStart(s) === fact);
+      const plan = status && planDeployUnderUwsgi(ctx, status, (rel) => has.has(rel));
       out.push({
         at: fact.at,
+        ...(plan?.ok ? { fixes: [plan.fix] } : {}),
         ...(severity ? { severity } : {}),
         summary: `devstack starts ${service} standalone${branchNote(fact) ? ' (off the default path)' : ''}: run it under uwsgi`,
         message:

@@ -1,0 +1,276 @@
+// The fix for an API devstack starts standalone: the plugin's own configure, start and cleanup
+// steps rewritten to the uwsgi-behind-Apache form of the devstack checkout it is judged against,
+// as one reviewable change (and the WSGI entry module when the repo has none yet).
+import type { ServiceStatus } from '../../goal/services';
+import type { DeployFact, RepoModel, ShellCommand } from '../../model/types';
+import { projectKey, wsgiModuleName } from '../../model/names';
+import { planWsgiEntry } from '../../scaffold/wsgi-entry';
+import type { Span } from '../../util/range';
+import type { FileEdit, FixSpec, RuleContext } from '../rule';
+import { MODE_VARIABLE, pluginOf, Plugin, PluginCommand, valuesOf, wordText } from './plugin';
+
+export type DeployPlan = { ok: true; fix: Extract<FixSpec, { kind: 'change' }> } | { ok: false; reason: string };
+
+/** The standalone start on devstack's default path that the fix replaces, if there is one in the plugin. */
+export function standaloneStart(status: ServiceStatus): DeployFact | undefined {
+  return status.deployFacts.find(
+    (f) =>
+      f.kind === 'standalone' &&
+      f.role === 'run' &&
+      f.onDefaultPath &&
+      !f.at.repo &&
+      f.at.file.startsWith('devstack/') &&
+      !f.at.file.endsWith('.service'),
+  );
+}
+
+/**
+ * Plans "Deploy <service> under uwsgi behind Apache". `exists` tells whether a repo file exists (the
+ * entry module is planned only when the repo has no WSGI module for the service yet).
+ */
+export function planDeployUnderUwsgi(ctx: RuleContext, status: ServiceStatus, exists: (rel: string) => boolean): DeployPlan {
+  const { model } = ctx;
+  const name = status.service.name;
+  const fail = (reason: string): DeployPlan => ({ ok: false, reason: `${name} is not moved to uwsgi: ${reason}` });
+  if (model.uwsgiConfigForm === 'none')
+    return fail(
+      "the devstack checkout in the workspace predates write_uwsgi_config (2017-04); update it, or close it to get today's form.",
+    );
+  if (status.mode === 'uwsgi' || status.mode === 'uwsgi-no-apache') return fail('devstack already runs it under uwsgi.');
+  const fact = standaloneStart(status);
+  if (!fact) return fail('devstack does not start it standalone on its default path in the plugin.');
+  // A standalone branch beside a uwsgi one is the switch's business, not a rewrite's.
+  const toggle = fact.conditions.find((c) => MODE_VARIABLE.test(c.text));
+  if (toggle) return fail(`it is started under the mode switch ${toggle.text.trim()}: make its default select uwsgi instead.`);
+  const p = pluginOf(ctx);
+  const start = p.commands.find(
+    (pc) => pc.file === fact.at.file && contains(pc.cmd.span, fact.at.span) && /^(run_process|screen_it)$/.test(pc.cmd.name),
+  );
+  if (!start || !['run_process', 'screen_it'].includes(start.cmd.name) || start.cmd.args.length < 2)
+    return fail(`"${fact.text.split('\n')[0]}" is not a run_process the fix can rewrite.`);
+  const svc = wordText(start.cmd.args[0]);
+  if (!/^[\w.-]+$/.test(svc)) return fail(`the devstack service name ${svc} is not a plain word.`);
+
+  const prefix = prefixOf(start, model);
+  const module = wsgiModuleName(name, model.name);
+  const base = module === 'api' ? prefix : `${prefix}_${module.toUpperCase()}`;
+  const wsgiVar = `${base}_UWSGI`;
+  const confVar = `${base}_UWSGI_CONF`;
+
+  // What uwsgi loads: a module path for today's devstack, a file for the 2017-2023 one; the entry
+  // module is created only when that is what it loads.
+  const pkgDir = model.pkg.replace(/\./g, '/');
+  const existing = status.entryPoints.find((e) => e.kind === 'module')?.target;
+  const planned = existing ? undefined : planWsgiEntry(model, name, undefined, exists);
+  const entry = existing
+    ? { module: existing, file: `${existing.split(':')[0].replace(/\./g, '/')}.py`, create: [] }
+    : planned?.ok
+      ? { module: `${model.pkg}.wsgi.${planned.module}:application`, file: `${pkgDir}/wsgi/${planned.module}.py`, create: planned.files }
+      : undefined;
+  const script = status.entryPoints.find((e) => e.kind === 'pbr-wsgi_scripts')?.name;
+  const binDir = assigned(p, `${prefix}_BIN_DIR`) ? `$${prefix}_BIN_DIR` : '$(get_python_exec_prefix)';
+  const srcDir = assigned(p, `${prefix}_DIR`) ? `$${prefix}_DIR` : `$DEST/${model.name}`;
+  const fromScript = script ? { value: `${binDir}/${script}`, create: [] } : undefined;
+  const loads =
+    model.uwsgiConfigForm === 'module'
+      ? ((entry && { value: entry.module, create: entry.create }) ?? fromScript)
+      : (fromScript ?? (entry && { value: `${srcDir}/${entry.file}`, create: entry.create }));
+  if (!loads)
+    return fail(
+      `it has no WSGI entry point to run, and none can be scaffolded (no app factory or paste pipeline was found): ` +
+        `run "WSGI Goal: Scaffold WSGI Entry Point…" first.`,
+    );
+  const wsgiValue = loads.value;
+  const create = loads.create;
+
+  const confDir = assigned(p, `${prefix}_CONF_DIR`) ? `$${prefix}_CONF_DIR` : `/etc/${model.name}`;
+  const urlPath = `/${serviceType(p) ?? model.name}`;
+  const edits: FileEdit[] = [];
+
+  // Settings: the two variables the other steps name.
+  const lines: string[] = [];
+  if (!assigned(p, wsgiVar)) lines.push(`${wsgiVar}=${quoteIfNeeded(wsgiValue)}`);
+  if (!assigned(p, confVar)) lines.push(`${confVar}=${confDir}/${name}-uwsgi.ini`);
+  if (lines.length) edits.push(settingsInsert(ctx, p, prefix, lines));
+
+  // Configure: write the ini and the Apache proxy site where the plugin configures the service.
+  // The 2017-2023 form names the socket and site after the script's basename.
+  const write =
+    model.uwsgiConfigForm === 'module'
+      ? `write_uwsgi_config "$${confVar}" "$${wsgiVar}" "${urlPath}" "" "${name}"`
+      : `write_uwsgi_config "$${confVar}" "$${wsgiVar}" "${urlPath}"`;
+  const configure = phaseFunction(ctx, p, 'configure', start);
+  edits.push(configure ? appendToFunction(ctx, configure, write) : insertBefore(ctx, start, write));
+
+  // Start: the same devstack service, now uwsgi with the ini.
+  const command = `"$(which uwsgi) --procname-prefix ${name} --ini $${confVar}"`;
+  if (start.cmd.name === 'run_process') edits.push({ file: start.file, span: start.cmd.args[1].span, newText: command });
+  else edits.push({ file: start.file, span: start.cmd.span, newText: `run_process ${svc} ${command}` });
+
+  // Cleanup: the same name write_uwsgi_config was given, or the site is never disabled.
+  const cleanup = phaseFunction(ctx, p, 'cleanup', start);
+  const remove = `remove_uwsgi_config "$${confVar}" "${model.uwsgiConfigForm === 'module' ? name : `$${wsgiVar}`}"`;
+  if (cleanup) edits.push(appendToFunction(ctx, cleanup, remove));
+
+  // The catalog and the health check: the URL path on Apache's port instead of the service port,
+  // also where a local variable carries it (`service_port=$MAGNUM_SERVICE_PORT`).
+  const servicePort = `${prefix}_SERVICE_PORT`;
+  const isServicePort = (v: string, fn: string | undefined) =>
+    v === servicePort ||
+    (/port/i.test(v) && (valuesOf(p, v, fn, (n) => n.startsWith(servicePort)) ?? []).some((x) => x.includes(servicePort)));
+  for (const pc of p.commands) {
+    if (pc.cmd.name !== 'get_or_create_endpoint' && pc.cmd.name !== 'wait_for_service') continue;
+    for (const w of pc.cmd.args) {
+      const next = w.raw.replace(/:\$\{?([A-Za-z_]\w*)\}?/g, (m, v: string) => (isServicePort(v, pc.cmd.inFunction) ? urlPath : m));
+      if (next !== w.raw && w.span.start.line === w.span.end.line) edits.push({ file: pc.file, span: w.span, newText: next });
+    }
+  }
+
+  return {
+    ok: true,
+    fix: { kind: 'change', title: `Deploy ${name} under uwsgi behind Apache in devstack`, edits: merge(edits), create },
+  };
+}
+
+function contains(outer: Span, inner: Span): boolean {
+  const le = (a: Span['start'], b: Span['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return le(outer.start, inner.start) && le(inner.end, outer.end);
+}
+
+function samePlace(a: Span, b: Span): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character;
+}
+
+/** The plugin's variable prefix: `$DESIGNATE_BIN_DIR/designate-api` → DESIGNATE, else the project's. */
+function prefixOf(start: PluginCommand, model: RepoModel): string {
+  const m = /\$\{?([A-Z][A-Z0-9_]*?)_BIN_DIR\b/.exec(start.cmd.args.map((a) => a.raw).join(' '));
+  if (m) return m[1];
+  const own = projectKey(model.name)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '_');
+  return own;
+}
+
+function assigned(p: Plugin, name: string): boolean {
+  return p.assignments.some((a) => a.a.name === name) || valuesOf(p, name) !== undefined;
+}
+
+/** `get_or_create_service "designate" "dns" …` → dns: the path OpenStack serves the API under. */
+function serviceType(p: Plugin): string | undefined {
+  const c = p.commands.find((pc) => pc.cmd.name === 'get_or_create_service' && pc.cmd.args.length >= 2);
+  const t = c && wordText(c.cmd.args[1]);
+  return t && /^[a-z][\w-]*$/.test(t) ? t : undefined;
+}
+
+function quoteIfNeeded(v: string): string {
+  return /^[\w./:$-]+$/.test(v) && !v.includes('$(') ? v : `"${v}"`;
+}
+
+/**
+ * The plugin function for a phase (`configure_designate`, `cleanup_designate`): named after the phase,
+ * in the file that starts the service, the project's name in it preferred.
+ */
+function phaseFunction(ctx: RuleContext, p: Plugin, phase: string, start: PluginCommand): { file: string; span: Span } | undefined {
+  const key = projectKey(ctx.model.name).replace(/-/g, '_');
+  const found: { file: string; name: string; span: Span }[] = [];
+  for (const file of p.files) {
+    for (const [name, span] of ctx.model.sources.shell(file)?.functions ?? []) {
+      if (new RegExp(`^_?${phase}_`).test(name) && p.commands.some((pc) => pc.cmd.name === name)) found.push({ file, name, span });
+    }
+  }
+  const rank = (f: { file: string; name: string }) => (f.file === start.file ? 0 : 2) + (f.name === `${phase}_${key}` ? 0 : 1);
+  return found.sort((a, b) => rank(a) - rank(b))[0];
+}
+
+function lineOf(ctx: RuleContext, file: string, line: number): string {
+  return (ctx.model.sources.text(file) ?? '').split(/\r?\n/)[line] ?? '';
+}
+
+function eol(ctx: RuleContext, file: string): string {
+  return (ctx.model.sources.text(file) ?? '').includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** A line at the end of a function body, indented as the body is. */
+function appendToFunction(ctx: RuleContext, fn: { file: string; span: Span }, text: string): FileEdit {
+  const closing = fn.span.end.line;
+  // The body's own indentation: the least of its commands' (those inside an if are deeper).
+  const body = ctx.model.sources.shell(fn.file)?.commands.filter((c) => within(c, fn.span)) ?? [];
+  const indents = body.map((c) => /^[ \t]*/.exec(lineOf(ctx, fn.file, c.span.start.line))![0]).filter((i) => i.length);
+  const indent = indents.sort((a, b) => a.length - b.length)[0] ?? '    ';
+  const at = { line: closing, character: 0 };
+  if (/^\s*\}/.test(lineOf(ctx, fn.file, closing)))
+    return { file: fn.file, span: { start: at, end: at }, newText: `${indent}${text}${eol(ctx, fn.file)}` };
+  // `function f { …; }` on one line: before the brace.
+  const end = { line: closing, character: Math.max(0, fn.span.end.character - 1) };
+  return { file: fn.file, span: { start: end, end }, newText: `${text}; ` };
+}
+
+function within(c: ShellCommand, s: Span): boolean {
+  return c.span.start.line > s.start.line && c.span.end.line < s.end.line;
+}
+
+/** A line before a command, indented as it is. */
+function insertBefore(ctx: RuleContext, pc: PluginCommand, text: string): FileEdit {
+  const line = pc.cmd.span.start.line;
+  const indent = /^[ \t]*/.exec(lineOf(ctx, pc.file, line))![0];
+  const at = { line, character: 0 };
+  return { file: pc.file, span: { start: at, end: at }, newText: `${indent}${text}${eol(ctx, pc.file)}` };
+}
+
+/**
+ * The settings lines, in devstack/settings after the prefix's last assignment (else before the
+ * first enable_service), or at the top of the plugin's first file.
+ */
+function settingsInsert(ctx: RuleContext, p: Plugin, prefix: string, lines: string[]): FileEdit {
+  const file = p.files.find((f) => f.endsWith('/settings')) ?? p.files.find((f) => f.endsWith('/plugin.sh')) ?? p.files[0];
+  const nl = eol(ctx, file);
+  const top = p.assignments.filter((x) => x.file === file && !x.a.inFunction && !x.a.conditions.length);
+  const own = top.filter((x) => x.a.name.startsWith(prefix + '_'));
+  const after = (own.length ? own : top).slice(-1)[0];
+  const text = lines.map((l) => l + nl).join('');
+  if (after) {
+    const all = (ctx.model.sources.text(file) ?? '').split(/\r?\n/);
+    const line = after.a.span.end.line;
+    // The last line of a file without a final newline: the new lines go after a newline of their own.
+    if (line === all.length - 1) {
+      const at = { line, character: all[line].length };
+      return { file, span: { start: at, end: at }, newText: nl + lines.join(nl) };
+    }
+    const at = { line: line + 1, character: 0 };
+    return { file, span: { start: at, end: at }, newText: text };
+  }
+  const all = (ctx.model.sources.text(file) ?? '').split(/\r?\n/);
+  if (!file.endsWith('/settings')) {
+    // plugin.sh runs its phases as it is read: the variables go above its first function or command.
+    const first = p.commands.filter((pc) => pc.file === file && !pc.cmd.inFunction)[0];
+    const fnStart = Math.min(...[...(ctx.model.sources.shell(file)?.functions.values() ?? [])].map((s) => s.start.line));
+    const line = Math.min(first?.cmd.span.start.line ?? Infinity, fnStart);
+    const at = { line: Number.isFinite(line) ? line : all.length, character: 0 };
+    return { file, span: { start: at, end: at }, newText: text + nl };
+  }
+  // No assignment to follow in settings: at the end, where no comment is parted from the line it explains.
+  const last = all.length - 1;
+  if (all[last] === '') {
+    const at = { line: last, character: 0 };
+    return { file, span: { start: at, end: at }, newText: text };
+  }
+  const at = { line: last, character: all[last].length };
+  return { file, span: { start: at, end: at }, newText: nl + lines.join(nl) + nl };
+}
+
+/** Two inserts at one place (configure and cleanup in one function) become one, in order. */
+function merge(edits: FileEdit[]): FileEdit[] {
+  const out: FileEdit[] = [];
+  for (const e of edits) {
+    const same = out.find(
+      (o) =>
+        o.file === e.file &&
+        samePlace(o.span, e.span) &&
+        samePlace({ start: o.span.end, end: o.span.end }, { start: e.span.end, end: e.span.end }),
+    );
+    if (same && same.span.start.line === same.span.end.line && same.span.start.character === same.span.end.character)
+      same.newText += e.newText;
+    else out.push(e);
+  }
+  return out;
+}
