@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { copyOf, fixture, lineOf, write } from '../helpers/fixtures';
-import { repoReport } from '../helpers/engine';
+import { spawnSync } from 'child_process';
+import { copyOf, fixture, lineOf, workspaceOf, write } from '../helpers/fixtures';
+import { analyze, applyChange, repoReport } from '../helpers/engine';
+import type { FixSpec } from '../../server/src/rules/rule';
 
 const MINE = ['WSGI102', 'WSGI103', 'WSGI104', 'WSGI105', 'WSGI501', 'WSGI502', 'WSGI503', 'WSGI504', 'WSGI505'];
 const read = (root: string, rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
@@ -24,7 +26,13 @@ test('WSGI102 warns on each wsgi_scripts line, says which module to create, and 
   );
   assert.equal(d[0].column, 5, 'the range is the entry line, not the whole key');
   const f = analysis.findings.find((x) => x.code === 'WSGI102')!;
-  assert.deepEqual(f.fixes, [{ kind: 'scaffoldWsgiEntry', service: 'watcher-api', title: 'Scaffold WSGI entry point for watcher-api' }]);
+  assert.deepEqual(
+    f.fixes?.map((x) => [x.kind, x.title]),
+    [
+      ['change', 'Replace wsgi_scripts watcher-api-wsgi with watcher.wsgi.api:application (module, setup.cfg, devstack)'],
+      ['scaffoldWsgiEntry', 'Scaffold WSGI entry point for watcher-api'],
+    ],
+  );
 });
 
 test('WSGI102 names the existing <pkg>.wsgi module, also for pyproject.toml entry points', async () => {
@@ -45,8 +53,8 @@ test('WSGI102 names the existing <pkg>.wsgi module, also for pyproject.toml entr
       /Point uwsgi \(module = keystone\.wsgi\.api:application\) and gunicorn at keystone\.wsgi\.api:application instead, then delete this entry/,
     );
   assert.ok(
-    analysis.findings.filter((x) => x.code === 'WSGI102').every((x) => !x.fixes),
-    'nothing to scaffold: the module exists',
+    analysis.findings.filter((x) => x.code === 'WSGI102').every((x) => !x.fixes?.some((y) => y.kind !== 'change' || y.create.length)),
+    'nothing to scaffold: the module exists (the migration only edits)',
   );
 });
 
@@ -74,4 +82,60 @@ test('WSGI102 and the other entry/module rules stay quiet on the 2025 module-pat
     repo.diagnostics.filter((x) => MINE.includes(x.code)),
     [],
   );
+});
+
+const migration = (findings: { code: string; fixes?: FixSpec[] }[]) =>
+  findings.find((f) => f.code === 'WSGI102')?.fixes?.find((x) => x.kind === 'change');
+
+test('WSGI102 fix: one change builds the module from the script target, drops the entry, and points devstack at the module', async () => {
+  const root = copyOf('pbr-wsgi-scripts-devstack-uwsgi');
+  const { analysis } = await repoReport(root);
+  const fix = migration(analysis.findings);
+  assert.equal(fix?.title, 'Replace wsgi_scripts aodh-api-wsgi with aodh.wsgi.api:application (module, setup.cfg, devstack)');
+  applyChange(root, fix);
+  assert.match(
+    fs.readFileSync(path.join(root, 'aodh/wsgi/api.py'), 'utf8'),
+    /^from aodh\.api import app\n\napplication = app\.build_wsgi_app\(\)\n$/m,
+  );
+  const cfg = fs.readFileSync(path.join(root, 'setup.cfg'), 'utf8');
+  assert.doesNotMatch(cfg, /wsgi_scripts|aodh-api-wsgi/);
+  assert.match(cfg, /aodh-evaluator = aodh\.cmd\.alarm:evaluate\n$/, 'the group before it and the file end stay as they were');
+  const plugin = fs.readFileSync(path.join(root, 'devstack/plugin.sh'), 'utf8');
+  // Named, so the socket, the Apache site and the cleanup agree once the script path is gone.
+  assert.match(plugin, /write_uwsgi_config "\$AODH_UWSGI_FILE" "aodh\.wsgi\.api:application" "\/alarming" "" "aodh-api"\n/);
+  assert.match(plugin, /remove_uwsgi_config "\$AODH_UWSGI_FILE" "aodh-api"\n/);
+  assert.equal(spawnSync('bash', ['-n', path.join(root, 'devstack/plugin.sh')]).status, 0);
+  const after = await repoReport(root);
+  const c = after.repo.goals['migrate-from-wsgi-scripts-to-module-paths'].criteria;
+  assert.deepEqual([c.modulePaths.met, c.noWsgiScripts.met], [true, true]);
+  assert.deepEqual(
+    after.repo.diagnostics.filter((d) => ['WSGI102', 'WSGI204', 'WSGI205', 'WSGI206'].includes(d.code)).map((d) => d.code),
+    [],
+  );
+});
+
+test('WSGI102 fix: a settings variable holding the script path is rewritten; a 2017-2023 devstack gets no fix', async () => {
+  const ws = workspaceOf({ aodh: 'pbr-wsgi-scripts-devstack-uwsgi' });
+  const root = path.join(ws, 'aodh');
+  const plugin = fs.readFileSync(path.join(root, 'devstack/plugin.sh'), 'utf8');
+  write(root, 'devstack/plugin.sh', plugin.replace(/"\$AODH_BIN_DIR\/aodh-api-wsgi"/g, '"$AODH_UWSGI"'));
+  write(
+    root,
+    'devstack/settings',
+    'AODH_UWSGI=$AODH_BIN_DIR/aodh-api-wsgi\n' + fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8'),
+  );
+  const { analysis } = await repoReport(root);
+  applyChange(root, migration(analysis.findings));
+  assert.match(fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8'), /^AODH_UWSGI=aodh\.wsgi\.api:application$/m);
+  const fixed = fs.readFileSync(path.join(root, 'devstack/plugin.sh'), 'utf8');
+  assert.match(fixed, /write_uwsgi_config "\$AODH_UWSGI_FILE" "\$AODH_UWSGI" "\/alarming" "" "aodh-api"/);
+  assert.match(fixed, /remove_uwsgi_config "\$AODH_UWSGI_FILE" "aodh-api"/);
+
+  // A devstack of that era loads only a file: a module path there would break the job.
+  const old = workspaceOf({ aodh: 'pbr-wsgi-scripts-devstack-uwsgi' });
+  write(old, 'devstack/stack.sh', '#!/bin/bash\n');
+  write(old, 'devstack/stackrc', 'WSGI_MODE=${WSGI_MODE:-"uwsgi"}\n');
+  write(old, 'devstack/lib/apache', 'function write_uwsgi_config {\n    local file=$1\n    iniset "$file" uwsgi wsgi-file "$2"\n}\n');
+  const a = (await analyze(old)).allAnalyses().find((x) => x.model.name === 'aodh')!;
+  assert.equal(migration(a.findings), undefined);
 });

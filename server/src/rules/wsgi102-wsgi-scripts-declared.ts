@@ -2,6 +2,7 @@ import { Finding, Rule, MODULE_PATHS } from './rule';
 import { planWsgiEntry } from '../scaffold/wsgi-entry';
 import { matchKey } from '../model/names';
 import { serverModuleFor, serviceFor, wsgiScripts } from './wsgi5xx-shared';
+import { planModulePathMigration } from './support/module-path-migration';
 
 export const rule: Rule = {
   code: 'WSGI102',
@@ -22,7 +23,11 @@ for uwsgi, \`<pkg>.wsgi.api:application\` for gunicorn), or says which module to
 **Fix:** make sure the \`<pkg>.wsgi.<server>\` module exists (the quick fix "Scaffold WSGI entry point for <service>",
 offered when it does not, builds it from the \`wsgi_scripts\` factory), switch devstack and sample uwsgi configs to the
 module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade:\` when removing the scripts,
-\`deprecations:\` when keeping them one more cycle, naming the module path that replaces each script.`,
+\`deprecations:\` when keeping them one more cycle, naming the module path that replaces each script. The quick fix
+"Replace wsgi_scripts <script> with <module path>" does the first three as one change: it creates the module (calling the
+script's target once, as pbr's script did) when there is none, removes the entry (and the key or table it leaves empty),
+and in the plugin loads the module path where \`write_uwsgi_config\` loaded the script, naming the service so the socket,
+the Apache site and \`remove_uwsgi_config\` agree; not offered against a devstack checkout that still takes a script path.`,
   check(ctx) {
     const { entries, emptyKeys } = wsgiScripts(ctx);
     const modules = ctx.model.entryPoints.filter((e) => e.kind === 'module');
@@ -43,8 +48,11 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
       if (use.length) {
         const paths = use.map((m) => m.target).join(' or ');
         const which = same.length || use.length === 1 ? '' : ' (whichever serves this script)';
+        const service = serviceFor(ctx, e.name);
+        const migrate = !which && service ? planModulePathMigration(ctx, e, service, use[0].target) : undefined;
         out.push({
           at: { file: e.file, span: e.span },
+          ...(migrate ? { fixes: [migrate] } : {}),
           summary: `wsgi_scripts ${e.name} is still declared: use ${paths}${which}, then delete it`,
           message: `${head} Point uwsgi (module = ${paths}) and gunicorn at ${paths}${which} instead, then delete this entry.`,
         });
@@ -59,14 +67,18 @@ module path, then delete the \`wsgi_scripts\` key and add a reno note: \`upgrade
         `${head} Create ${create} with a module-level application built ${build}, ` +
         `use ${create}:application in uwsgi and gunicorn, then delete this entry.`;
       const plan = service ? planWsgiEntry(ctx.model, service, undefined, ctx.model.sources.exists) : undefined;
+      const migrate = service ? planModulePathMigration(ctx, e, service) : undefined;
       const summary = `wsgi_scripts ${e.name} is still declared: create ${create}:application, then delete it`;
       out.push(
-        plan?.ok && service
+        (plan?.ok || migrate) && service
           ? {
               at: { file: e.file, span: e.span },
               summary,
               message,
-              fixes: [{ kind: 'scaffoldWsgiEntry', service, title: `Scaffold WSGI entry point for ${service}` }],
+              fixes: [
+                ...(migrate ? [migrate] : []),
+                ...(plan?.ok ? [{ kind: 'scaffoldWsgiEntry' as const, service, title: `Scaffold WSGI entry point for ${service}` }] : []),
+              ],
             }
           : { at: { file: e.file, span: e.span }, summary, message },
       );

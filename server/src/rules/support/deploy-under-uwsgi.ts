@@ -5,7 +5,7 @@ import type { ServiceStatus } from '../../goal/services';
 import type { DeployFact, RepoModel, ShellCommand } from '../../model/types';
 import { projectKey, wsgiModuleName } from '../../model/names';
 import { planWsgiEntry } from '../../scaffold/wsgi-entry';
-import type { Span } from '../../util/range';
+import { splitLines, type Span } from '../../util/range';
 import type { FileEdit, FixSpec, RuleContext } from '../rule';
 import { MODE_VARIABLE, pluginOf, Plugin, PluginCommand, valuesOf, wordText } from './plugin';
 
@@ -183,7 +183,7 @@ function phaseFunction(ctx: RuleContext, p: Plugin, phase: string, start: Plugin
 }
 
 function lineOf(ctx: RuleContext, file: string, line: number): string {
-  return (ctx.model.sources.text(file) ?? '').split(/\r?\n/)[line] ?? '';
+  return splitLines(ctx.model.sources.text(file) ?? '')[line] ?? '';
 }
 
 function eol(ctx: RuleContext, file: string): string {
@@ -229,7 +229,7 @@ function settingsInsert(ctx: RuleContext, p: Plugin, prefix: string, lines: stri
   const after = (own.length ? own : top).slice(-1)[0];
   const text = lines.map((l) => l + nl).join('');
   if (after) {
-    const all = (ctx.model.sources.text(file) ?? '').split(/\r?\n/);
+    const all = splitLines(ctx.model.sources.text(file) ?? '');
     const line = after.a.span.end.line;
     // The last line of a file without a final newline: the new lines go after a newline of their own.
     if (line === all.length - 1) {
@@ -239,7 +239,7 @@ function settingsInsert(ctx: RuleContext, p: Plugin, prefix: string, lines: stri
     const at = { line: line + 1, character: 0 };
     return { file, span: { start: at, end: at }, newText: text };
   }
-  const all = (ctx.model.sources.text(file) ?? '').split(/\r?\n/);
+  const all = splitLines(ctx.model.sources.text(file) ?? '');
   if (!file.endsWith('/settings')) {
     // plugin.sh runs its phases as it is read: the variables go above its first function or command.
     const first = p.commands.filter((pc) => pc.file === file && !pc.cmd.inFunction)[0];
