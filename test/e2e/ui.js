@@ -379,6 +379,189 @@ async function main() {
     highlighted('api-server.ini', 'uWSGI INI', '08-ini-switched-to-uwsgi.png'),
   );
 
+  // The tree's rows in list order (the list keeps its rows in the DOM in no particular order).
+  const treeRows = () =>
+    goalTree.locator('.monaco-list-row').evaluateAll((els) =>
+      els
+        .map((el) => ({
+          index: Number(el.getAttribute('data-index')),
+          level: Number(el.getAttribute('aria-level')),
+          label: (el.querySelector('.label-name')?.textContent || '').trim(),
+          description: (el.querySelector('.label-description')?.textContent || '').trim(),
+          icons: [...el.querySelectorAll('.codicon')].flatMap((i) => [...i.classList].filter((c) => c.startsWith('codicon-'))),
+        }))
+        .sort((a, b) => a.index - b.index),
+    );
+  /** The row labelled `label` among the descendants of the top-level row `repo`, if shown. */
+  const rowUnder = (rows, repo, label) => {
+    const at = rows.findIndex((r) => r.level === 1 && r.label === repo);
+    if (at < 0) return undefined;
+    for (let i = at + 1; i < rows.length && rows[i].level > rows[at].level; i++) {
+      if (rows[i].label === label) return rows[i];
+    }
+    return undefined;
+  };
+  // Runs a palette command by its full title (typed, then Enter on the focused match).
+  const runPaletteCommand = async (title) => {
+    await page.keyboard.press('Escape');
+    await openQuickInput('F1', title);
+    await quickInput
+      .locator('.monaco-list-row.focused', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) })
+      .first()
+      .waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+  };
+  // "File: Save All Files" saves every dirty file but, unlike "Save All", asks nothing about the
+  // untitled report the export step left open. Workspace edits leave their files dirty (autoSave off).
+  const saveAllFiles = async () => {
+    const unsaved = (await editor.locator('.tab.dirty').allTextContents()).map((t) => t.trim());
+    console.log(`    unsaved tabs before "Save All Files": ${unsaved.join(', ') || 'none'}`);
+    await runPaletteCommand('File: Save All Files');
+    const deadline = Date.now() + T;
+    let dirty;
+    while ((dirty = (await editor.locator('.tab.dirty').allTextContents()).filter((t) => !/Untitled/.test(t))).length) {
+      if (Date.now() > deadline) throw new Error(`still unsaved after "Save All Files": ${dirty.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  /** Waits until the quick input shows a placeholder (or title) matching one of `expected`; returns its index. */
+  const quickInputShows = async (expected) => {
+    const deadline = Date.now() + T;
+    for (;;) {
+      const texts = await quickInput
+        .evaluate((el) =>
+          el.offsetParent === null
+            ? []
+            : [
+                el.querySelector('.quick-input-title')?.textContent || '',
+                el.querySelector('input')?.getAttribute('placeholder') || '',
+                el.querySelector('input')?.getAttribute('aria-label') || '',
+              ],
+        )
+        .catch(() => []);
+      const i = expected.findIndex((re) => texts.some((t) => re.test(t)));
+      if (i >= 0) return i;
+      if (Date.now() > deadline) throw new Error(`the quick input never showed ${expected.join(' or ')} (shows ${JSON.stringify(texts)})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  // After the Problems, quick-fix, sidebar and funnel steps: they expect designate's devstack to
+  // start designate-api standalone, which this step changes.
+  const designateDir = path.join(workspace, 'designate');
+  const pluginSh = path.join(designateDir, 'devstack', 'plugin.sh');
+  const settingsFile = path.join(designateDir, 'devstack', 'settings');
+  const DEPLOY_TITLE = 'Deploy designate-api under uwsgi behind Apache in devstack';
+  const DEPLOY_STEP =
+    'the palette\'s "Deploy API Under uwsgi in devstack…" reviews, then applies the devstack change; the criterion turns met (screenshots 13, 14)';
+  step(DEPLOY_STEP, ['activity bar "WSGI Goal" shows designate and watcher; designate expands to both criteria'], async () => {
+    assert.doesNotMatch(fs.readFileSync(pluginSh, 'utf8'), /which uwsgi/, 'designate starts its API standalone before the step');
+    await runPaletteCommand('WSGI Goal: Deploy API Under uwsgi in devstack…');
+    // The service pick only shows when more than one API service is not under uwsgi yet.
+    if ((await quickInputShows([/Deploy which API service under uwsgi in devstack\?/, /^Review the change$/])) === 0) {
+      await page.keyboard.type('designate-api');
+      await quickInput
+        .locator('.monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^designate-api$/ }) })
+        .first()
+        .waitFor({ timeout: T });
+      await page.keyboard.press('Enter');
+      await quickInputShows([/^Review the change$/]);
+    } else {
+      console.log('    one API service to deploy: no service pick');
+    }
+    const apply = quickInput.locator('.monaco-list-row.focused', { hasText: DEPLOY_TITLE }).first();
+    await apply.waitFor({ timeout: T });
+    await quickInput
+      .locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^Cancel$/ }) })
+      .first()
+      .waitFor({ timeout: T });
+    // The detail line under the label (the row's text also holds a recycled, hidden separator label).
+    const detail = ((await apply.locator('.quick-input-list-label-meta').first().textContent({ timeout: T })) || '').trim();
+    console.log(`    review: ${detail}`);
+    assert.match(detail, /^edits (\S+, )*(designate\/)?devstack\/settings(, \S+)*/, 'the detail lists devstack/settings as edited');
+    assert.match(
+      detail.split(' · ')[0],
+      /(^edits |, )(designate\/)?devstack\/plugin\.sh(,|$)/,
+      'the detail lists devstack/plugin.sh as edited',
+    );
+    await shot('13-deploy-review.png');
+    await page.keyboard.press('Enter');
+    await quickInput.waitFor({ state: 'hidden', timeout: T });
+    // The first edited file opens.
+    await editor.locator('.tab.active', { hasText: 'settings' }).waitFor({ timeout: T });
+    await saveAllFiles();
+    await until(
+      () =>
+        fs
+          .readFileSync(pluginSh, 'utf8')
+          .includes('run_process designate-api "$(which uwsgi) --procname-prefix designate-api --ini $DESIGNATE_UWSGI_CONF"'),
+      'designate/devstack/plugin.sh on disk to run designate-api under uwsgi',
+    );
+    const plugin = fs.readFileSync(pluginSh, 'utf8');
+    assert.match(plugin, /^\s*write_uwsgi_config "\$DESIGNATE_UWSGI_CONF" "\$DESIGNATE_UWSGI"/m, 'plugin.sh writes the uwsgi ini');
+    assert.match(fs.readFileSync(settingsFile, 'utf8'), /^DESIGNATE_UWSGI=/m, 'devstack/settings sets DESIGNATE_UWSGI');
+
+    await showGoalView();
+    if ((await goalRow('designate').getAttribute('aria-expanded')) !== 'true') {
+      await goalRow('designate').click();
+    }
+    const deadline = Date.now() + T;
+    let row;
+    while (!(row = rowUnder(await treeRows(), 'designate', CRITERIA[1])) || !/^met\b/.test(row.description)) {
+      if (Date.now() > deadline) {
+        throw new Error(`designate / "${CRITERIA[1]}" shows ${row ? `"${row.description}"` : 'no row'}, expected "met …"`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    console.log(`    designate / ${CRITERIA[1]}: ${row.description}`);
+    assert.match(row.description, /^met · devstack: uwsgi/);
+    assert(row.icons.includes('codicon-pass-filled'), `the criterion's icon is ${row.icons.join(' ')}, expected pass-filled`);
+    await goalRow('designate')
+      .locator('.label-description', { hasText: /^2 of 2 · designate-api$/ })
+      .waitFor({ timeout: T });
+    await shot('14-deploy-criterion-met.png');
+  });
+
+  const notesDir = path.join(designateDir, 'releasenotes', 'notes');
+  const NOTE = /^deploy-api-in-wsgi-[0-9a-f]{16}\.yaml$/;
+  const notes = () => (fs.existsSync(notesDir) ? fs.readdirSync(notesDir).filter((f) => NOTE.test(f)) : []);
+  step(
+    'the palette\'s "Add Release Note…" adds releasenotes/notes/deploy-api-in-wsgi-<16 hex>.yaml to designate and opens it (screenshot 15)',
+    ['Ctrl+. offers and applies "Scaffold WSGI entry point for designate-api"'],
+    async () => {
+      const before = notes();
+      await runPaletteCommand('WSGI Goal: Add Release Note…');
+      // The repo pick only shows when more than one repo has an API service.
+      if ((await quickInputShows([/Add a release note to which repo\?/, /The note is for which goal\?/])) === 0) {
+        await page.keyboard.type('designate');
+        await quickInput
+          .locator('.monaco-list-row.focused', { has: page.locator('.label-name', { hasText: /^designate$/ }) })
+          .first()
+          .waitFor({ timeout: T });
+        await page.keyboard.press('Enter');
+        await quickInputShows([/The note is for which goal\?/]);
+      } else {
+        console.log('    one repo with an API service: no repo pick');
+      }
+      // The filter matches labels (goal titles) only: pick the goal by its topic, shown as the description.
+      const goal = quickInput.locator('.monaco-list-row', { hasText: 'topic goal-deploy-api-in-wsgi' }).first();
+      await goal.waitFor({ timeout: T });
+      console.log(`    goal: ${((await goal.locator('.label-name').first().textContent()) || '').trim()}`);
+      await goal.click();
+      await until(() => notes().length > before.length, `a new ${NOTE} in designate/releasenotes/notes`);
+      const file = notes().find((f) => !before.includes(f));
+      console.log(`    created designate/releasenotes/notes/${file}`);
+      await editor.locator('.tab.active', { hasText: file }).waitFor({ timeout: T });
+      await editor.locator('.view-lines', { hasText: 'features:' }).first().waitFor({ timeout: T });
+      await shot('15-release-note.png');
+      await saveAllFiles();
+      const note = path.join(notesDir, file);
+      await until(() => /^features:/m.test(fs.readFileSync(note, 'utf8')), `a features: key in ${file} on disk`);
+      // With devstack running the API under uwsgi (the step before), the note says so under upgrade.
+      if (passed.has(DEPLOY_STEP)) assert.match(fs.readFileSync(note, 'utf8'), /^upgrade:/m, 'the note has an upgrade section');
+    },
+  );
+
   // Last: it changes the theme every later screenshot would have.
   step(
     'the sidebar in the dark theme (screenshot 12)',

@@ -208,7 +208,8 @@ fi
   );
   assert.match(plugin, / {4}sudo rm -rf \$DESIGNATE_CONF_DIR\n {4}remove_uwsgi_config "\$DESIGNATE_UWSGI_CONF" "designate-api"\n\}/);
   assert.match(plugin, /get_or_create_endpoint "dns" "\$REGION_NAME" "\$DESIGNATE_SERVICE_PROTOCOL:\/\/\$DESIGNATE_SERVICE_HOST\/dns\/"/);
-  assert.match(plugin, /wait_for_service \$SERVICE_TIMEOUT \$DESIGNATE_SERVICE_PROTOCOL:\/\/\$DESIGNATE_SERVICE_HOST\/dns; then/);
+  // The rewritten line quotes its expansions (shellcheck's SC2086 on the line the fix wrote).
+  assert.match(plugin, /wait_for_service "\$SERVICE_TIMEOUT" "\$DESIGNATE_SERVICE_PROTOCOL:\/\/\$DESIGNATE_SERVICE_HOST\/dns"; then/);
   assert.match(
     fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8'),
     /^DESIGNATE_UWSGI_CONF=\$DESIGNATE_CONF_DIR\/designate-api-uwsgi\.ini$/m,
@@ -250,13 +251,21 @@ test('WSGI201 fix: a 2017-2023 devstack checkout gets the script-path form its w
   assert.equal(again.report().repos.find((r) => r.name === 'designate')?.criteria.devstackUwsgi.mode, 'uwsgi');
 });
 
-test('WSGI201 fix: none where a mode switch picks the standalone branch, none for an API with nothing to serve', async () => {
+test('WSGI201 fix under a mode switch: its default flips to the branch that runs uwsgi; none for an API with nothing to serve', async () => {
   const root = copyOf('plugin-standalone-fallback-branch');
   const settings = fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8');
   write(root, 'devstack/settings', settings.replace(/ZUN_USE_UWSGI=.*/, 'ZUN_USE_UWSGI=${ZUN_USE_UWSGI:-False}'));
   const { analysis } = await repoReport(root);
-  assert.ok(analysis.findings.some((f) => f.code === CODE));
-  assert.equal(deployFix(analysis), undefined);
+  const fix = deployFix(analysis);
+  assert.equal(fix?.title, "Make uwsgi devstack's default for zun-api: ZUN_USE_UWSGI defaults to True");
+  assert.deepEqual(applyChange(root, fix), ['devstack/settings']);
+  assert.match(fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8'), /^ZUN_USE_UWSGI=\$\{ZUN_USE_UWSGI:-True\}$/m);
+  const after = await repoReport(root);
+  assert.deepEqual([after.repo.criteria.devstackUwsgi.mode, after.repo.criteria.devstackUwsgi.met], ['uwsgi', true]);
+  // The trueorfalse form devstack plugins use is rewritten the same way.
+  write(root, 'devstack/settings', settings.replace(/ZUN_USE_UWSGI=.*/, 'ZUN_USE_UWSGI=$(trueorfalse False ZUN_USE_UWSGI)'));
+  const tf = deployFix((await repoReport(root)).analysis);
+  assert.equal(tf?.kind === 'change' && tf.edits[0].newText, 'ZUN_USE_UWSGI=$(trueorfalse True ZUN_USE_UWSGI)');
   const bare = await repoReport(fixture('no-factory-no-paste'));
   assert.equal(deployFix(bare.analysis), undefined);
 });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { copyOf, fixture, lineOf, write } from '../helpers/fixtures';
-import { repoReport } from '../helpers/engine';
+import { applyChange, repoReport } from '../helpers/engine';
 
 const CODE = 'WSGI202';
 const of = async (root: string) => (await repoReport(root)).repo.diagnostics.filter((d) => d.code === CODE);
@@ -99,4 +99,25 @@ test('WSGI202 on install_apache_wsgi with no mod_wsgi site says nothing hosts th
   );
   assert.match(d[0].message, /^install_apache_wsgi installs Apache mod_wsgi, which no Apache site of the plugin uses: /);
   assert.doesNotMatch(d[0].message, /to host the API/);
+});
+
+test('WSGI202 fix: where the mode switch defaults to mod_wsgi, one edit makes its default the uwsgi branch the plugin has', async () => {
+  const root = copyOf('plugin-mod-wsgi-branch');
+  const settings = fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8');
+  write(root, 'devstack/settings', settings.replace('${DESIGNATE_WSGI_MODE:-uwsgi}', '${DESIGNATE_WSGI_MODE:-mod_wsgi}'));
+  const { analysis, repo } = await repoReport(root);
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'mod_wsgi');
+  const errors = analysis.findings.filter((f) => f.code === 'WSGI202' && f.severity === 'error');
+  assert.ok(errors.length);
+  const fix = errors[0].fixes?.[0];
+  assert.equal(fix?.title, "Make uwsgi devstack's default for designate-api: DESIGNATE_WSGI_MODE defaults to uwsgi");
+  applyChange(root, fix);
+  assert.match(fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8'), /^DESIGNATE_WSGI_MODE=\$\{DESIGNATE_WSGI_MODE:-uwsgi\}$/m);
+  const after = await repoReport(root);
+  assert.deepEqual([after.repo.criteria.devstackUwsgi.mode, after.repo.criteria.devstackUwsgi.met], ['uwsgi', true]);
+  assert.deepEqual(
+    after.repo.diagnostics.filter((d) => d.code === 'WSGI202' && d.severity === 'error'),
+    [],
+    'the mod_wsgi branch left behind its named switch is information, not an error',
+  );
 });

@@ -224,18 +224,21 @@ export async function buildRepoModel(repo: ScannedRepo, ctx: BuildContext): Prom
   // Modules count only where no script names the APIs: nova's osapi_compute module serves nova-api.
   const keys = new Set(apiServices.map((a) => matchKey(a.name, name!)));
   const scripted = apiServices.length > 0;
-  for (const ep of entryPoints) {
+  // A .wsgi file names an API only where nothing else does (barbican's app.wsgi, 2017): it comes last.
+  const rank = (kind: EntryPointModel['kind']) => (kind === 'wsgi-file' ? 1 : 0);
+  for (const ep of [...entryPoints].sort((a, b) => rank(a.kind) - rank(b.kind))) {
     const key = matchKey(ep.name, name);
     if (keys.has(key) || (ep.kind !== 'pbr-wsgi_scripts' && scripted)) continue;
-    // A .wsgi file names an API only where nothing else does (barbican's app.wsgi, 2017).
     if (ep.kind === 'wsgi-file' && apiServices.length) continue;
-    keys.add(key);
     const service =
       ep.kind === 'pbr-wsgi_scripts'
         ? ep.name
         : ep.kind === 'wsgi-file'
           ? `${projectKey(name)}-api`
           : `${projectKey(name)}-${ep.name.replace(/_/g, '-')}`;
+    // Two entries that name one service (cloudkitty/wsgi/api.py and cloudkitty/api/app.wsgi) are one API.
+    if (apiServices.some((a) => a.name === service)) continue;
+    keys.add(key);
     const [module, attr] = ep.kind === 'wsgi-file' ? ['', ''] : ep.target.split(':');
     apiServices.push({ name: service, source: ep.at, module, attr: attr ?? '', recognisedBy: { kind: 'wsgi-entry', target: ep.target } });
   }

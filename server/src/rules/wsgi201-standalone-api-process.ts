@@ -1,6 +1,6 @@
 import { Finding, Rule, DEPLOY } from './rule';
 import { branchNote, iniFor, severityOf } from './support/deploy-facts';
-import { planDeployUnderUwsgi, standaloneStart } from './support/deploy-under-uwsgi';
+import { planDeployUnderUwsgi, planSwitchToUwsgi, standaloneStart } from './support/deploy-under-uwsgi';
 
 export const rule: Rule = {
   code: 'WSGI201',
@@ -39,9 +39,12 @@ devstack checkout in the workspace takes; it is not offered where a mode switch 
       const severity = severityOf(statuses, fact);
       const status = statuses.find((s) => standaloneStart(s) === fact);
       const plan = status && planDeployUnderUwsgi(ctx, status, (rel) => has.has(rel));
+      // Under a mode switch, the switch's default is what to change.
+      const flip = status && !plan?.ok ? planSwitchToUwsgi(ctx, status, fact) : undefined;
+      const fix = plan?.ok ? plan.fix : flip;
       out.push({
         at: fact.at,
-        ...(plan?.ok ? { fixes: [plan.fix] } : {}),
+        ...(fix ? { fixes: [fix] } : {}),
         ...(severity ? { severity } : {}),
         summary: `devstack starts ${service} standalone${branchNote(fact) ? ' (off the default path)' : ''}: run it under uwsgi`,
         message:

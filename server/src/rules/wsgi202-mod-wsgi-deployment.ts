@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { Finding, Rule, DEPLOY } from './rule';
 import { branchNote, severityOf } from './support/deploy-facts';
+import { planSwitchToUwsgi } from './support/deploy-under-uwsgi';
 import { MOD_WSGI_DIRECTIVE } from '../model/devstack';
 import { PLUGIN_FILE } from '../model/repo-files';
 
@@ -24,8 +25,10 @@ template only such a branch installs, with the branch named in the message.
 
 **Fix:** delete the template and the mod_wsgi branch; configure the API with
 \`write_uwsgi_config "$<SVC>_UWSGI_CONF" "<pkg>.wsgi.api:application" "/<path>" "" "<svc>-api"\` (uwsgi behind Apache's
-mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api "$(which uwsgi) --procname-prefix <svc>-api --ini $<SVC>_UWSGI_CONF"\`.`,
-  check({ model, statuses }) {
+mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api "$(which uwsgi) --procname-prefix <svc>-api --ini $<SVC>_UWSGI_CONF"\`. Where a mode switch
+defaults to mod_wsgi and the plugin already has its uwsgi branch, the quick fix flips the switch's default to that branch.`,
+  check(ctx) {
+    const { model, statuses } = ctx;
     const out: Finding[] = [];
     // Without a site that hosts an app in Apache, mod_wsgi is installed for nothing (ironic serves boot images from Apache).
     const hosts = model.deploy.facts.some((f) => f.kind === 'mod_wsgi' && MOD_WSGI_DIRECTIVE.test(f.text));
@@ -48,7 +51,9 @@ mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api
           ? `install_apache_wsgi installs Apache mod_wsgi for the API${off}: use write_uwsgi_config instead`
           : `install_apache_wsgi installs a mod_wsgi no site uses${off}: remove the call`
         : `${path.posix.basename(where)} hosts the API in Apache mod_wsgi${off}: use write_uwsgi_config`;
-      out.push({ at: fact.at, ...(severity ? { severity } : {}), summary, message });
+      const status = statuses.find((s) => s.deployFacts.includes(fact));
+      const flip = status && planSwitchToUwsgi(ctx, status, fact);
+      out.push({ at: fact.at, ...(severity ? { severity } : {}), summary, message, ...(flip ? { fixes: [flip] } : {}) });
     }
     return out;
   },

@@ -5,9 +5,10 @@ import type { ServiceStatus } from '../../goal/services';
 import type { DeployFact, RepoModel, ShellCommand } from '../../model/types';
 import { projectKey, wsgiModuleName } from '../../model/names';
 import { planWsgiEntry } from '../../scaffold/wsgi-entry';
+import { PLUGIN_FILE } from '../../model/repo-files';
 import { splitLines, type Span } from '../../util/range';
 import type { FileEdit, FixSpec, RuleContext } from '../rule';
-import { MODE_VARIABLE, pluginOf, Plugin, PluginCommand, valuesOf, wordText } from './plugin';
+import { branchTakenWhen, MODE_VARIABLE, pluginOf, Plugin, PluginCommand, valuesOf, wordText } from './plugin';
 
 export type DeployPlan = { ok: true; fix: Extract<FixSpec, { kind: 'change' }> } | { ok: false; reason: string };
 
@@ -120,10 +121,15 @@ export function planDeployUnderUwsgi(ctx: RuleContext, status: ServiceStatus, ex
     (/port/i.test(v) && (valuesOf(p, v, fn, (n) => n.startsWith(servicePort)) ?? []).some((x) => x.includes(servicePort)));
   for (const pc of p.commands) {
     if (pc.cmd.name !== 'get_or_create_endpoint' && pc.cmd.name !== 'wait_for_service') continue;
-    for (const w of pc.cmd.args) {
-      const next = w.raw.replace(/:\$\{?([A-Za-z_]\w*)\}?/g, (m, v: string) => (isServicePort(v, pc.cmd.inFunction) ? urlPath : m));
+    const rewritten = pc.cmd.args.map((w) =>
+      w.raw.replace(/:\$\{?([A-Za-z_]\w*)\}?/g, (m, v: string) => (isServicePort(v, pc.cmd.inFunction) ? urlPath : m)),
+    );
+    if (rewritten.every((r, i) => r === pc.cmd.args[i].raw)) continue;
+    pc.cmd.args.forEach((w, i) => {
+      // On a line the fix rewrites, unquoted expansions get quoted, so shellcheck has nothing to say about it.
+      const next = /["'\\]/.test(rewritten[i]) || !rewritten[i].includes('$') ? rewritten[i] : `"${rewritten[i]}"`;
       if (next !== w.raw && w.span.start.line === w.span.end.line) edits.push({ file: pc.file, span: w.span, newText: next });
-    }
+    });
   }
 
   return {
@@ -273,4 +279,88 @@ function merge(edits: FileEdit[]): FileEdit[] {
     else out.push(e);
   }
   return out;
+}
+
+const SWITCH_VALUES = ['True', 'False', 'uwsgi'];
+
+/**
+ * For an API the plugin deploys another way only because a mode switch defaults to it: the switch's
+ * default flipped to the value whose branch runs the plugin's own uwsgi deployment of that API.
+ * Undefined where no such branch exists or the default is not a plain value the fix can rewrite.
+ */
+export function planSwitchToUwsgi(
+  ctx: RuleContext,
+  status: ServiceStatus,
+  fact: DeployFact,
+): Extract<FixSpec, { kind: 'change' }> | undefined {
+  if (!fact.onDefaultPath || fact.at.repo) return undefined;
+  // The switch is the one around the plugin's uwsgi start (the other mode may sit in a function its
+  // branch calls); its value must take that branch and, where the test can be read, not this one.
+  const same = (f: DeployFact) => (fact.devstackService ? f.devstackService === fact.devstackService : f.serves === status.service.name);
+  const runs = ctx.model.deploy.facts.filter((f) => f.kind === 'uwsgi' && f.role === 'run' && !f.at.repo && same(f));
+  // Every shell step of the mode being replaced must be left out by the new value, or the flip would
+  // run both modes: a step under the switch, or in a function only such steps call.
+  const p = pluginOf(ctx);
+  const others = ctx.model.deploy.facts.filter(
+    (f) =>
+      f.kind === fact.kind && f.onDefaultPath && !f.at.repo && PLUGIN_FILE.test(f.at.file) && (f === fact || same(f) || !f.devstackService),
+  );
+  // The function a step sits in, heredoc bodies included (no command spans those).
+  const fnOf = (at: DeployFact['at']) =>
+    [...(ctx.model.sources.shell(at.file)?.functions ?? [])].find(([, span]) => contains(span, at.span))?.[0];
+  let name: string | undefined;
+  let value: string | undefined;
+  for (const u of runs) {
+    for (const c of u.conditions) {
+      for (const m of c.text.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
+        if (name || !MODE_VARIABLE.test(m[1])) continue;
+        const v = SWITCH_VALUES.find((x) => branchTakenWhen(u, m[1], x) === true && others.every((o) => notTaken(p, fnOf, o, m[1], x)));
+        if (v) [name, value] = [m[1], v];
+      }
+    }
+  }
+  if (!name || !value) return undefined;
+  const defs = p.assignments.filter((x) => x.a.name === name && !x.a.inFunction && !x.a.conditions.length);
+  if (defs.length !== 1) return undefined;
+  const { file, a } = defs[0];
+  const next =
+    replaceDefault(a.value, new RegExp(`^(\\$\\{${name}:?-["']?)([^}$"']*)(["']?\\})$`), value) ??
+    replaceDefault(a.value, new RegExp(`^(\\$\\(trueorfalse\\s+)(\\S+)(\\s+\\$?\\{?${name}\\}?\\s*\\))$`), value) ??
+    (/^["']?[\w.-]*["']?$/.test(a.value) ? value : undefined);
+  if (next === undefined || next === a.value) return undefined;
+  return {
+    kind: 'change',
+    title: `Make uwsgi devstack's default for ${status.service.name}: ${name} defaults to ${value}`,
+    edits: [{ file, span: a.span, newText: `${name}=${next}` }],
+    create: [],
+  };
+}
+
+/** Whether a step is left out when the switch has this value: its own test, or every call of its function, says no. */
+function notTaken(
+  p: Plugin,
+  fnOf: (at: DeployFact['at']) => string | undefined,
+  f: { at: DeployFact['at']; conditions: DeployFact['conditions'] },
+  name: string,
+  value: string,
+  depth = 0,
+): boolean {
+  const own = branchTakenWhen(f, name, value);
+  if (own !== undefined) return !own;
+  const fn = fnOf(f.at);
+  if (!fn || depth > 3) return false;
+  const calls = p.commands.filter((pc) => pc.cmd.name === fn);
+  // A function nothing calls runs under no value.
+  return calls.every((c) =>
+    notTaken(p, fnOf, { at: { file: c.file, span: c.cmd.span }, conditions: c.cmd.conditions }, name, value, depth + 1),
+  );
+}
+
+function replaceDefault(raw: string, re: RegExp, value: string): string | undefined {
+  const quoted = /^"(.*)"$/.exec(raw);
+  const body = quoted ? quoted[1] : raw;
+  const m = re.exec(body);
+  if (!m) return undefined;
+  const out = `${m[1]}${value}${m[3]}`;
+  return quoted ? `"${out}"` : out;
 }
