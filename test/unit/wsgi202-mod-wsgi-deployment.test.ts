@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { copyOf, fixture, lineOf, write } from '../helpers/fixtures';
 import { applyChange, repoReport } from '../helpers/engine';
 
@@ -119,5 +120,66 @@ test('WSGI202 fix: where the mode switch defaults to mod_wsgi, one edit makes it
     after.repo.diagnostics.filter((d) => d.code === 'WSGI202' && d.severity === 'error'),
     [],
     'the mod_wsgi branch left behind its named switch is information, not an error',
+  );
+});
+
+test('WSGI202 fix: a switch between mod_wsgi and standalone gets its standalone start under uwsgi and defaults to it', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  write(root, 'devstack/settings', 'DESIGNATE_USE_MOD_WSGI=${DESIGNATE_USE_MOD_WSGI:-True}\nenable_service designate designate-api\n');
+  write(
+    root,
+    'devstack/plugin.sh',
+    `#!/bin/bash
+function configure_designate {
+    if [ "$DESIGNATE_USE_MOD_WSGI" == "True" ]; then
+        install_apache_wsgi
+        sudo cp $DESIGNATE_DIR/devstack/files/apache-designate.template $(apache_site_config_for designate-api)
+        enable_apache_site designate-api
+    fi
+}
+
+function start_designate {
+    if [ "$DESIGNATE_USE_MOD_WSGI" == "True" ]; then
+        restart_apache_server
+    else
+        run_process designate-api "$DESIGNATE_BIN_DIR/designate-api --config-file $DESIGNATE_CONF"
+    fi
+}
+
+if is_service_enabled designate; then
+    if [[ "$1" == "stack" && "$2" == "post-config" ]]; then
+        configure_designate
+    elif [[ "$1" == "stack" && "$2" == "extra" ]]; then
+        start_designate
+    fi
+fi
+`,
+  );
+  write(
+    root,
+    'devstack/files/apache-designate.template',
+    'Listen 9001\n<VirtualHost *:9001>\n    WSGIDaemonProcess designate-api\n    WSGIScriptAlias / /usr/local/bin/designate-api-wsgi\n</VirtualHost>\n',
+  );
+  const { analysis, repo } = await repoReport(root);
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'mod_wsgi');
+  const fix = analysis.findings.find((f) => f.code === 'WSGI202' && f.severity === 'error')?.fixes?.[0];
+  assert.equal(fix?.title, 'Deploy designate-api under uwsgi behind Apache in devstack (DESIGNATE_USE_MOD_WSGI defaults to False)');
+  applyChange(root, fix);
+  const plugin = fs.readFileSync(path.join(root, 'devstack/plugin.sh'), 'utf8');
+  // In the switch's branch, so the mod_wsgi mode it keeps never writes the uwsgi site.
+  assert.match(
+    plugin,
+    / {4}else\n {8}write_uwsgi_config "\$DESIGNATE_UWSGI_CONF" "\$DESIGNATE_UWSGI" "\/designate" "" "designate-api"\n {8}run_process designate-api "\$\(which uwsgi\) --procname-prefix designate-api --ini \$DESIGNATE_UWSGI_CONF"\n {4}fi/,
+  );
+  assert.match(
+    fs.readFileSync(path.join(root, 'devstack/settings'), 'utf8'),
+    /^DESIGNATE_USE_MOD_WSGI=\$\{DESIGNATE_USE_MOD_WSGI:-False\}$/m,
+  );
+  assert.equal(spawnSync('bash', ['-n', path.join(root, 'devstack/plugin.sh')]).status, 0);
+  const after = await repoReport(root);
+  assert.deepEqual([after.repo.criteria.devstackUwsgi.mode, after.repo.criteria.devstackUwsgi.met], ['uwsgi', true]);
+  assert.deepEqual(
+    after.repo.diagnostics.filter((d) => /^WSGI2/.test(d.code) && d.severity === 'error'),
+    [],
   );
 });

@@ -83,7 +83,7 @@ export type { RepoFiles } from './repo-files';
 export type { DeclaredEntryPoint } from '../parse/entry-points';
 export type { IniFile, IniEntry, IniSection } from '../parse/ini';
 export type { PyCall, PyFacts, PyImport, PyString } from '../parse/python';
-export type { ShellAssignment, ShellCommand, ShellCondition, ShellFacts, ShellWord } from '../parse/bash';
+export type { Cond, ShellAssignment, ShellCommand, ShellCondition, ShellFacts, ShellWord } from '../parse/bash';
 export type { ZuulFile, ZuulJob, ZuulProblem } from '../parse/zuul';
 export type { LocalConf } from '../parse/local-conf';
 

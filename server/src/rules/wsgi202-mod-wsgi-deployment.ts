@@ -1,7 +1,8 @@
 import * as path from 'path';
-import { Finding, Rule, DEPLOY } from './rule';
+import { Finding, FixSpec, Rule, DEPLOY } from './rule';
+import type { ServiceStatus } from '../goal/services';
 import { branchNote, severityOf } from './support/deploy-facts';
-import { planSwitchToUwsgi } from './support/deploy-under-uwsgi';
+import { planModWsgiToUwsgi, planSwitchToUwsgi } from './support/deploy-under-uwsgi';
 import { MOD_WSGI_DIRECTIVE } from '../model/devstack';
 import { PLUGIN_FILE } from '../model/repo-files';
 
@@ -29,6 +30,15 @@ mod_proxy_uwsgi through a unix socket) and start it with \`run_process <svc>-api
 defaults to mod_wsgi and the plugin already has its uwsgi branch, the quick fix flips the switch's default to that branch.`,
   check(ctx) {
     const { model, statuses } = ctx;
+    const has = new Set(model.files);
+    const rewrites = new Map<ServiceStatus, FixSpec | undefined>();
+    const rewrite = (st: ServiceStatus) => {
+      if (!rewrites.has(st)) {
+        const plan = planModWsgiToUwsgi(ctx, st, (rel) => has.has(rel));
+        rewrites.set(st, plan?.ok ? plan.fix : undefined);
+      }
+      return rewrites.get(st);
+    };
     const out: Finding[] = [];
     // Without a site that hosts an app in Apache, mod_wsgi is installed for nothing (ironic serves boot images from Apache).
     const hosts = model.deploy.facts.some((f) => f.kind === 'mod_wsgi' && MOD_WSGI_DIRECTIVE.test(f.text));
@@ -52,7 +62,8 @@ defaults to mod_wsgi and the plugin already has its uwsgi branch, the quick fix 
           : `install_apache_wsgi installs a mod_wsgi no site uses${off}: remove the call`
         : `${path.posix.basename(where)} hosts the API in Apache mod_wsgi${off}: use write_uwsgi_config`;
       const status = statuses.find((s) => s.deployFacts.includes(fact));
-      const flip = status && planSwitchToUwsgi(ctx, status, fact);
+      // The switch's own uwsgi branch first; else its standalone branch, moved under uwsgi.
+      const flip = status && (planSwitchToUwsgi(ctx, status, fact) ?? rewrite(status));
       out.push({ at: fact.at, ...(severity ? { severity } : {}), summary, message, ...(flip ? { fixes: [flip] } : {}) });
     }
     return out;

@@ -29,7 +29,13 @@ export function standaloneStart(status: ServiceStatus): DeployFact | undefined {
  * Plans "Deploy <service> under uwsgi behind Apache". `exists` tells whether a repo file exists (the
  * entry module is planned only when the repo has no WSGI module for the service yet).
  */
-export function planDeployUnderUwsgi(ctx: RuleContext, status: ServiceStatus, exists: (rel: string) => boolean): DeployPlan {
+export function planDeployUnderUwsgi(
+  ctx: RuleContext,
+  status: ServiceStatus,
+  exists: (rel: string) => boolean,
+  /** The standalone start in a mode switch's branch that the switch is being flipped to (see planModWsgiToUwsgi). */
+  branchStart?: DeployFact,
+): DeployPlan {
   const { model } = ctx;
   const name = status.service.name;
   const fail = (reason: string): DeployPlan => ({ ok: false, reason: `${name} is not moved to uwsgi: ${reason}` });
@@ -38,11 +44,12 @@ export function planDeployUnderUwsgi(ctx: RuleContext, status: ServiceStatus, ex
       "the devstack checkout in the workspace predates write_uwsgi_config (2017-04); update it, or close it to get today's form.",
     );
   if (status.mode === 'uwsgi' || status.mode === 'uwsgi-no-apache') return fail('devstack already runs it under uwsgi.');
-  const fact = standaloneStart(status);
+  const fact = branchStart ?? standaloneStart(status);
   if (!fact) return fail('devstack does not start it standalone on its default path in the plugin.');
   // A standalone branch beside a uwsgi one is the switch's business, not a rewrite's.
   const toggle = fact.conditions.find((c) => MODE_VARIABLE.test(c.text));
-  if (toggle) return fail(`it is started under the mode switch ${toggle.text.trim()}: make its default select uwsgi instead.`);
+  if (toggle && !branchStart)
+    return fail(`it is started under the mode switch ${toggle.text.trim()}: make its default select uwsgi instead.`);
   const p = pluginOf(ctx);
   const start = p.commands.find(
     (pc) => pc.file === fact.at.file && contains(pc.cmd.span, fact.at.span) && /^(run_process|screen_it)$/.test(pc.cmd.name),
@@ -51,6 +58,8 @@ export function planDeployUnderUwsgi(ctx: RuleContext, status: ServiceStatus, ex
     return fail(`"${fact.text.split('\n')[0]}" is not a run_process the fix can rewrite.`);
   const svc = wordText(start.cmd.args[0]);
   if (!/^[\w.-]+$/.test(svc)) return fail(`the devstack service name ${svc} is not a plain word.`);
+  // The process name devstack shows: the API's, or devstack's own where the script is a generic server (mistral-server --server api).
+  const procName = !/-api$/.test(name) && /-api$/.test(svc) ? svc : name;
 
   const prefix = prefixOf(start, model);
   const module = wsgiModuleName(name, model.name);
@@ -91,26 +100,27 @@ export function planDeployUnderUwsgi(ctx: RuleContext, status: ServiceStatus, ex
   // Settings: the two variables the other steps name.
   const lines: string[] = [];
   if (!assigned(p, wsgiVar)) lines.push(`${wsgiVar}=${quoteIfNeeded(wsgiValue)}`);
-  if (!assigned(p, confVar)) lines.push(`${confVar}=${confDir}/${name}-uwsgi.ini`);
+  if (!assigned(p, confVar)) lines.push(`${confVar}=${confDir}/${procName}-uwsgi.ini`);
   if (lines.length) edits.push(settingsInsert(ctx, p, prefix, lines));
 
   // Configure: write the ini and the Apache proxy site where the plugin configures the service.
   // The 2017-2023 form names the socket and site after the script's basename.
   const write =
     model.uwsgiConfigForm === 'module'
-      ? `write_uwsgi_config "$${confVar}" "$${wsgiVar}" "${urlPath}" "" "${name}"`
+      ? `write_uwsgi_config "$${confVar}" "$${wsgiVar}" "${urlPath}" "" "${procName}"`
       : `write_uwsgi_config "$${confVar}" "$${wsgiVar}" "${urlPath}"`;
-  const configure = phaseFunction(ctx, p, 'configure', start);
+  // In a switch's branch the ini is written beside the start, so the other mode never writes it.
+  const configure = branchStart ? undefined : phaseFunction(ctx, p, 'configure', start);
   edits.push(configure ? appendToFunction(ctx, configure, write) : insertBefore(ctx, start, write));
 
   // Start: the same devstack service, now uwsgi with the ini.
-  const command = `"$(which uwsgi) --procname-prefix ${name} --ini $${confVar}"`;
+  const command = `"$(which uwsgi) --procname-prefix ${procName} --ini $${confVar}"`;
   if (start.cmd.name === 'run_process') edits.push({ file: start.file, span: start.cmd.args[1].span, newText: command });
   else edits.push({ file: start.file, span: start.cmd.span, newText: `run_process ${svc} ${command}` });
 
   // Cleanup: the same name write_uwsgi_config was given, or the site is never disabled.
   const cleanup = phaseFunction(ctx, p, 'cleanup', start);
-  const remove = `remove_uwsgi_config "$${confVar}" "${model.uwsgiConfigForm === 'module' ? name : `$${wsgiVar}`}"`;
+  const remove = `remove_uwsgi_config "$${confVar}" "${model.uwsgiConfigForm === 'module' ? procName : `$${wsgiVar}`}"`;
   if (cleanup) edits.push(appendToFunction(ctx, cleanup, remove));
 
   // The catalog and the health check: the URL path on Apache's port instead of the service port,
@@ -305,9 +315,7 @@ export function planSwitchToUwsgi(
     (f) =>
       f.kind === fact.kind && f.onDefaultPath && !f.at.repo && PLUGIN_FILE.test(f.at.file) && (f === fact || same(f) || !f.devstackService),
   );
-  // The function a step sits in, heredoc bodies included (no command spans those).
-  const fnOf = (at: DeployFact['at']) =>
-    [...(ctx.model.sources.shell(at.file)?.functions ?? [])].find(([, span]) => contains(span, at.span))?.[0];
+  const fnOf = functionAt(ctx);
   let name: string | undefined;
   let value: string | undefined;
   for (const u of runs) {
@@ -319,19 +327,12 @@ export function planSwitchToUwsgi(
       }
     }
   }
-  if (!name || !value) return undefined;
-  const defs = p.assignments.filter((x) => x.a.name === name && !x.a.inFunction && !x.a.conditions.length);
-  if (defs.length !== 1) return undefined;
-  const { file, a } = defs[0];
-  const next =
-    replaceDefault(a.value, new RegExp(`^(\\$\\{${name}:?-["']?)([^}$"']*)(["']?\\})$`), value) ??
-    replaceDefault(a.value, new RegExp(`^(\\$\\(trueorfalse\\s+)(\\S+)(\\s+\\$?\\{?${name}\\}?\\s*\\))$`), value) ??
-    (/^["']?[\w.-]*["']?$/.test(a.value) ? value : undefined);
-  if (next === undefined || next === a.value) return undefined;
+  const edit = name && value ? switchEdit(p, name, value) : undefined;
+  if (!edit) return undefined;
   return {
     kind: 'change',
     title: `Make uwsgi devstack's default for ${status.service.name}: ${name} defaults to ${value}`,
-    edits: [{ file, span: a.span, newText: `${name}=${next}` }],
+    edits: [edit],
     create: [],
   };
 }
@@ -363,4 +364,67 @@ function replaceDefault(raw: string, re: RegExp, value: string): string | undefi
   if (!m) return undefined;
   const out = `${m[1]}${value}${m[3]}`;
   return quoted ? `"${out}"` : out;
+}
+
+/**
+ * For an API a mode switch deploys under mod_wsgi by default, beside a standalone branch: the switch
+ * flipped to that branch and its start moved under uwsgi, as one change; mod_wsgi stays behind its switch.
+ */
+export function planModWsgiToUwsgi(ctx: RuleContext, status: ServiceStatus, exists: (rel: string) => boolean): DeployPlan | undefined {
+  if (status.mode !== 'mod_wsgi') return undefined;
+  const p = pluginOf(ctx);
+  const fnOf = functionAt(ctx);
+  const modWsgi = ctx.model.deploy.facts.filter(
+    (f) => f.kind === 'mod_wsgi' && f.onDefaultPath && !f.at.repo && PLUGIN_FILE.test(f.at.file),
+  );
+  const starts = ctx.model.deploy.facts.filter(
+    (f) =>
+      f.kind === 'standalone' &&
+      f.role === 'run' &&
+      !f.onDefaultPath &&
+      !f.at.repo &&
+      f.devstackService !== undefined &&
+      status.service.name === (f.serves ?? f.devstackService),
+  );
+  for (const start of starts) {
+    for (const c of start.conditions) {
+      for (const m of c.text.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
+        if (!MODE_VARIABLE.test(m[1])) continue;
+        const value = SWITCH_VALUES.find(
+          (v) => branchTakenWhen(start, m[1], v) === true && modWsgi.every((o) => notTaken(p, fnOf, o, m[1], v)),
+        );
+        const flip = value && switchEdit(p, m[1], value);
+        if (!flip) continue;
+        const plan = planDeployUnderUwsgi(ctx, status, exists, start);
+        if (!plan.ok) return plan;
+        return {
+          ok: true,
+          fix: {
+            ...plan.fix,
+            title: `Deploy ${status.service.name} under uwsgi behind Apache in devstack (${m[1]} defaults to ${value})`,
+            edits: [...plan.fix.edits, flip],
+          },
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The edit that gives a switch a new default, or undefined when its default is not a plain value. */
+function switchEdit(p: Plugin, name: string, value: string): FileEdit | undefined {
+  const defs = p.assignments.filter((x) => x.a.name === name && !x.a.inFunction && !x.a.conditions.length);
+  if (defs.length !== 1) return undefined;
+  const { file, a } = defs[0];
+  const next =
+    replaceDefault(a.value, new RegExp(`^(\\$\\{${name}:?-["']?)([^}$"']*)(["']?\\})$`), value) ??
+    replaceDefault(a.value, new RegExp(`^(\\$\\(trueorfalse\\s+)(\\S+)(\\s+\\$?\\{?${name}\\}?\\s*\\))$`), value) ??
+    (/^["']?[\w.-]*["']?$/.test(a.value) ? value : undefined);
+  if (next === undefined || next === a.value) return undefined;
+  return { file, span: a.span, newText: `${name}=${next}` };
+}
+
+/** The function a plugin step sits in, heredoc bodies included (no command spans those). */
+function functionAt(ctx: RuleContext): (at: DeployFact['at']) => string | undefined {
+  return (at) => [...(ctx.model.sources.shell(at.file)?.functions ?? [])].find(([, span]) => contains(span, at.span))?.[0];
 }

@@ -2,7 +2,7 @@
 // WSGI2xx rules read it: its commands and assignments from ShellFacts, plus a small resolver for
 // the plugin's simple variable assignments (`VAR=value`, `VAR=${VAR:-value}`).
 import * as path from 'path';
-import type { ShellAssignment, ShellCommand, ShellCondition, ShellWord } from '../../model/types';
+import type { Cond, ShellAssignment, ShellCommand, ShellCondition, ShellWord } from '../../model/types';
 import type { RuleContext } from '../rule';
 import { pluginFiles } from '../../model/repo-files';
 
@@ -259,22 +259,48 @@ export function boolOf(v: string): boolean | undefined {
 
 /**
  * Whether a command's branch is taken when `name` has `value`: true/false when every enclosing test that
- * mentions the variable is a comparison the rule can evaluate, undefined when none mentions it or one cannot be read.
+ * mentions the variable is decided by that value alone (a comparison with a literal, under and/or/not,
+ * other parts unknown), undefined when none mentions it or one is not decided by it.
  */
 export function branchTakenWhen(cmd: { conditions: ShellCondition[] }, name: string, value: string): boolean | undefined {
   const ref = new RegExp(`\\$\\{?${name}\\}?`);
   const tests = cmd.conditions.filter((c) => ref.test(c.text));
   if (!tests.length) return undefined;
   for (const t of tests) {
-    const m = new RegExp(`"?\\$\\{?${name}\\}?"?\\s*(==|=|!=)\\s*("([^"]*)"|'([^']*)'|([^\\s\\]]+))`).exec(t.text);
-    if (!m) return undefined;
-    const want = m[3] ?? m[4] ?? m[5] ?? '';
-    const a = boolOf(value),
-      b = boolOf(want);
-    const equal = a !== undefined && b !== undefined ? a === b : value === want;
-    let holds = m[1] === '!=' ? !equal : equal;
-    if (/^\s*!\s/.test(t.text)) holds = !holds;
+    const holds = decide(t.test, name, value);
+    if (holds === undefined) return undefined;
     if (holds !== t.whenTrue) return false;
   }
   return true;
+}
+
+/** A test's outcome when `name` has `value`, in three-valued logic: undefined where it needs more than that. */
+function decide(c: Cond, name: string, value: string): boolean | undefined {
+  switch (c.k) {
+    case 'cmp': {
+      if (!['==', '=', '!='].includes(c.op)) return undefined;
+      const isVar = (s: string) => varRef(unquote(s)) === name;
+      if (isVar(c.left) === isVar(c.right)) return undefined;
+      const other = unquote(isVar(c.left) ? c.right : c.left);
+      if (/[$`*?[]/.test(other)) return undefined;
+      const a = boolOf(value),
+        b = boolOf(other);
+      const equal = a !== undefined && b !== undefined ? a === b : value === other;
+      return c.op === '!=' ? !equal : equal;
+    }
+    case 'not': {
+      const x = decide(c.c, name, value);
+      return x === undefined ? undefined : !x;
+    }
+    case 'and':
+    case 'or': {
+      const a = decide(c.a, name, value),
+        b = decide(c.b, name, value);
+      const dominant = c.k === 'and' ? false : true;
+      if (a === dominant || b === dominant) return dominant;
+      return a === undefined || b === undefined ? undefined : !dominant;
+    }
+    default:
+      return undefined;
+  }
 }
