@@ -122,8 +122,8 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
 
   let statusTimer: NodeJS.Timeout | undefined;
   context.subscriptions.push({ dispose: () => clearTimeout(statusTimer) });
-  const refresh = () => {
-    tree.refresh();
+  const refresh = (roots?: string[]) => {
+    tree.refresh(roots);
     clearTimeout(statusTimer);
     statusTimer = setTimeout(() => {
       void tree.current().then((s) => {
@@ -138,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): WsgiGoalApi {
     await client!.start();
     refresh();
   };
-  client.onNotification(StatusChangedNotification, refresh);
+  client.onNotification(StatusChangedNotification, (p) => refresh(p.roots));
 
   registerCommands(
     context,

@@ -33,6 +33,18 @@ export type Node =
   | { kind: 'link'; repo: RepoReport; label: string; url: string; parent: Node }
   | { kind: 'message'; text: string };
 
+type RepoNode = Extract<Node, { kind: 'repo' }>;
+const ALL = '\0all';
+
+/** Every top-level row and its place (repos by status, the groups' members): equal when a redraw of single rows will do. */
+function placesOf(s: StatusResult, unmetOnly: boolean): string {
+  return JSON.stringify([
+    unmetOnly,
+    s.report.devstack?.root,
+    s.report.repos.map((r) => [r.root, r.apiServices.length > 0, repoStatus(r, DEFAULT_GOAL)]),
+  ]);
+}
+
 /** Unmet first: what needs work is at the top. */
 const ORDER: Record<RepoStatus, number> = { 'not-started': 0, partly: 1, unknown: 2, met: 3, 'no-api': 4 };
 
@@ -52,16 +64,49 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
   private status?: Promise<StatusResult | undefined>;
   private timer?: NodeJS.Timeout;
   private unmetOnly = false;
+  /** Each top-level repo row, kept across refreshes: VS Code redraws a row by the element it was given. */
+  private readonly repoNodes = new Map<string, RepoNode>();
+  private readonly pending = new Set<string>();
+  private before?: Promise<StatusResult | undefined>;
   /** Set by the extension once the view exists: the provider keeps its badge current. */
   view?: vscode.TreeView<Node>;
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
-  /** The next read asks the server again; the change event is debounced, as a scan sends notifications in bursts. */
-  refresh(): void {
+  /**
+   * The next read asks the server again; the change event is debounced, as a scan sends notifications in
+   * bursts. With the repos that changed, only their rows are redrawn (expansion and scroll stay) as long
+   * as every row keeps its place; otherwise the whole tree is.
+   */
+  refresh(roots?: string[]): void {
+    // A burst compares the tree before its first notification with the tree after its last.
+    if (!this.pending.size) this.before = this.status;
     this.status = undefined;
+    for (const r of roots ?? []) this.pending.add(r);
+    if (!roots) this.pending.add(ALL);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
+    this.timer = setTimeout(() => {
+      const changed = [...this.pending];
+      const before = this.before;
+      this.pending.clear();
+      this.before = undefined;
+      void this.redraw(before, changed.includes(ALL) ? undefined : changed);
+    }, 50);
+  }
+
+  private async redraw(before: Promise<StatusResult | undefined> | undefined, roots: string[] | undefined): Promise<void> {
+    const [old, now] = await Promise.all([before, this.current()]);
+    const nodes = roots?.map((r) => this.repoNodes.get(r));
+    if (!old || !now || !nodes || nodes.some((n) => !n) || placesOf(old, this.unmetOnly) !== placesOf(now, this.unmetOnly)) {
+      this.emitter.fire(undefined);
+      return;
+    }
+    this.updateBadge(now.report.repos.filter((r) => r.apiServices.length));
+    for (const n of nodes as RepoNode[]) {
+      const repo = now.report.repos.find((r) => r.root === n.repo.root);
+      if (repo) n.repo = repo;
+      this.emitter.fire(n);
+    }
   }
 
   /** The title-bar filter: every repo, or only those with an unmet criterion. */
@@ -139,7 +184,12 @@ export class StatusTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       .filter((x) => !this.unmetOnly || x.status === 'not-started' || x.status === 'partly')
       .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.repo.name.localeCompare(b.repo.name));
     this.updateBadge(withApi.map((x) => x.repo));
-    const out: Node[] = withApi.map(({ repo }) => ({ kind: 'repo', repo }));
+    const out: Node[] = withApi.map(({ repo }) => {
+      const node = this.repoNodes.get(repo.root) ?? { kind: 'repo', repo };
+      node.repo = repo;
+      this.repoNodes.set(repo.root, node);
+      return node;
+    });
     if (this.unmetOnly) return out.length ? out : [{ kind: 'message', text: 'Every repo with an API meets the goal.' }];
     const usedBy = repos
       .filter((r) => Object.values(r.criteria).some((c) => c.evidence.some((e) => e.repo === 'devstack')))

@@ -32,7 +32,10 @@ for (const name of ['paste-console-script-standalone', 'mixed-two-apis']) {
     const root = copyOf(name);
     const ws = await analyze(root);
     const analysis = ws.allAnalyses().find((a) => a.findings.some((f) => f.code === 'WSGI201'));
-    const fix = analysis.findings.flatMap((f) => f.fixes ?? []).find((x) => x.kind === 'change');
+    const fix = analysis.findings
+      .filter((f) => f.code === 'WSGI201')
+      .flatMap((f) => f.fixes ?? [])
+      .find((x) => x.kind === 'change');
     assert.ok(fix, 'the fixture has a deploy fix');
     const repo = analysis.model.root;
     const files = [...new Set(fix.edits.map((e) => e.file))];

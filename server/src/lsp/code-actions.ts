@@ -97,7 +97,9 @@ export function codeActions(
       }
       const plan = planWsgiEntry(analysis.model, fix.service, undefined, (r) => ws.source.exists(path.join(repo.root, r)));
       if (!plan.ok) continue;
-      const base = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [findingToDiagnostic(f)] };
+      // One preferred fix per finding: the whole change where there is one, else the scaffold.
+      const preferred = !f.fixes?.some((x) => x.kind === 'change');
+      const base = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: preferred, diagnostics: [findingToDiagnostic(f)] };
       const edit = createFilesEdit(repo.root, plan.files);
       // A path the guard refuses is no fix to offer (the palette command says why).
       if (!edit.ok) continue;

@@ -371,6 +371,74 @@ suite('wsgi-goal end to end', () => {
     );
   });
 
+  test('"Disable WSGI201 for this line" writes the comment above it and the problem goes; reverted, it is back', async () => {
+    const plugin = vscode.Uri.joinPath(root, 'designate', 'devstack', 'plugin.sh');
+    const isWsgi201 = (d: vscode.Diagnostic) => diagnosticCode(d) === 'WSGI201';
+    const diags = await waitForDiagnostics(plugin, (ds) => ds.some(isWsgi201), 'WSGI201 on designate/devstack/plugin.sh');
+    const d = diags.find(isWsgi201)!;
+    const doc = await vscode.workspace.openTextDocument(plugin);
+    await vscode.window.showTextDocument(doc);
+    const actions =
+      (await withDeadline(
+        vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', plugin, d.range),
+        DEFAULT_DEADLINE_MS,
+        'code actions at the WSGI201 range',
+      )) ?? [];
+    // The deploy fix comes first and preferred; the suppression is there for whoever keeps the line.
+    const deploy = actions.find((a) => a.title === 'Deploy designate-api under uwsgi behind Apache in devstack');
+    assert.ok(deploy?.isPreferred && deploy.edit, `no preferred deploy fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.deepStrictEqual(
+      deploy.edit
+        .entries()
+        .map(([u]) => vscode.workspace.asRelativePath(u, false))
+        .sort(),
+      ['designate/devstack/plugin.sh', 'designate/devstack/settings'],
+    );
+    const disable = actions.find((a) => a.title === 'Disable WSGI201 for this line');
+    assert.ok(disable?.edit, 'no "Disable WSGI201 for this line" action');
+    // The report changes (the finding is suppressed) but no row moves: only designate's row is redrawn.
+    const redrawn: unknown[] = [];
+    const sub = api.statusTree.onDidChangeTreeData?.((e) => redrawn.push(e));
+    assert.ok(await vscode.workspace.applyEdit(disable.edit));
+    assert.strictEqual(doc.lineAt(d.range.start.line).text, '    # wsgi-goal: disable=WSGI201');
+    await waitForDiagnostics(plugin, (ds) => !ds.some(isWsgi201), 'WSGI201 to go once the comment is in the buffer');
+    try {
+      await poll(() => (redrawn.length ? redrawn : undefined), 'a tree change after the suppression', DEFAULT_DEADLINE_MS);
+      const names = redrawn.map((e) => (e as { repo?: { name: string } } | undefined)?.repo?.name ?? 'the whole tree');
+      assert.deepStrictEqual([...new Set(names)], ['designate'], `redrawn: ${names.join(', ')}`);
+    } finally {
+      sub?.dispose();
+    }
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitForDiagnostics(plugin, (ds) => ds.some(isWsgi201), 'WSGI201 back after the revert');
+  });
+
+  test('a local.conf in a devstack checkout is judged against it: WSGI_MODE=mod_wsgi stops a current stack.sh', async () => {
+    const dev = vscode.Uri.joinPath(root, 'devstack');
+    const localConf = vscode.Uri.joinPath(dev, 'local.conf');
+    const put = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dev, name), Buffer.from(text));
+    try {
+      await put('stack.sh', '#!/bin/bash\nsource $TOP_DIR/stackrc\n');
+      // The guard current devstack has (851d82cc): any other mode dies.
+      await put(
+        'stackrc',
+        'WSGI_MODE=${WSGI_MODE:-"uwsgi"}\nif [[ "$WSGI_MODE" != "uwsgi" ]]; then\n    die $LINENO "$WSGI_MODE is no longer a supported WSGI mode"\nfi\n',
+      );
+      await put('local.conf', '[[local|localrc]]\nADMIN_PASSWORD=secret\nWSGI_MODE=mod_wsgi\n');
+      const diags = await waitForDiagnostics(
+        localConf,
+        (ds) => ds.some((x) => diagnosticCode(x) === 'WSGI301' && x.severity === vscode.DiagnosticSeverity.Error),
+        'WSGI301 as an error on devstack/local.conf',
+      );
+      const d = diags.find((x) => diagnosticCode(x) === 'WSGI301')!;
+      assert.strictEqual(d.range.start.line, 2);
+      assert.match(d.message, /^WSGI_MODE=mod_wsgi stops stack\.sh/);
+    } finally {
+      await vscode.workspace.fs.delete(dev, { recursive: true, useTrash: false });
+    }
+    await waitForDiagnostics(localConf, (ds) => ds.length === 0, 'no diagnostics left once the checkout is gone');
+  });
+
   test('the walkthrough: its steps complete on the goal state the extension sets', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const walkthroughs: Array<{ title: string; steps: Array<{ id: string; completionEvents: string[] }> }> =

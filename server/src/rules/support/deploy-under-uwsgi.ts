@@ -2,13 +2,13 @@
 // steps rewritten to the uwsgi-behind-Apache form of the devstack checkout it is judged against,
 // as one reviewable change (and the WSGI entry module when the repo has none yet).
 import type { ServiceStatus } from '../../goal/services';
-import type { DeployFact, RepoModel, ShellCommand } from '../../model/types';
+import type { Cond, DeployFact, RepoModel, ShellCommand } from '../../model/types';
 import { projectKey, wsgiModuleName } from '../../model/names';
 import { planWsgiEntry } from '../../scaffold/wsgi-entry';
 import { PLUGIN_FILE } from '../../model/repo-files';
 import { splitLines, type Span } from '../../util/range';
 import type { FileEdit, FixSpec, RuleContext } from '../rule';
-import { branchTakenWhen, MODE_VARIABLE, pluginOf, Plugin, PluginCommand, valuesOf, wordText } from './plugin';
+import { boolOf, branchTakenWhen, MODE_VARIABLE, pluginOf, Plugin, PluginCommand, unquote, valuesOf, varRef, wordText } from './plugin';
 
 export type DeployPlan = { ok: true; fix: Extract<FixSpec, { kind: 'change' }> } | { ok: false; reason: string };
 
@@ -291,8 +291,6 @@ function merge(edits: FileEdit[]): FileEdit[] {
   return out;
 }
 
-const SWITCH_VALUES = ['True', 'False', 'uwsgi'];
-
 /**
  * For an API the plugin deploys another way only because a mode switch defaults to it: the switch's
  * default flipped to the value whose branch runs the plugin's own uwsgi deployment of that API.
@@ -306,7 +304,7 @@ export function planSwitchToUwsgi(
   if (!fact.onDefaultPath || fact.at.repo) return undefined;
   // The switch is the one around the plugin's uwsgi start (the other mode may sit in a function its
   // branch calls); its value must take that branch and, where the test can be read, not this one.
-  const same = (f: DeployFact) => (fact.devstackService ? f.devstackService === fact.devstackService : f.serves === status.service.name);
+  const same = sameService(status);
   const runs = ctx.model.deploy.facts.filter((f) => f.kind === 'uwsgi' && f.role === 'run' && !f.at.repo && same(f));
   // Every shell step of the mode being replaced must be left out by the new value, or the flip would
   // run both modes: a step under the switch, or in a function only such steps call.
@@ -322,7 +320,9 @@ export function planSwitchToUwsgi(
     for (const c of u.conditions) {
       for (const m of c.text.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
         if (name || !MODE_VARIABLE.test(m[1])) continue;
-        const v = SWITCH_VALUES.find((x) => branchTakenWhen(u, m[1], x) === true && others.every((o) => notTaken(p, fnOf, o, m[1], x)));
+        const v = testedValues(p, m[1]).find(
+          (x) => branchTakenWhen(u, m[1], x) === true && others.every((o) => notTaken(p, fnOf, o, m[1], x)),
+        );
         if (v) [name, value] = [m[1], v];
       }
     }
@@ -390,7 +390,8 @@ export function planModWsgiToUwsgi(ctx: RuleContext, status: ServiceStatus, exis
     for (const c of start.conditions) {
       for (const m of c.text.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
         if (!MODE_VARIABLE.test(m[1])) continue;
-        const value = SWITCH_VALUES.find(
+        // Only a value the plugin itself tests the switch against: no made-up mode names.
+        const value = testedValues(p, m[1]).find(
           (v) => branchTakenWhen(start, m[1], v) === true && modWsgi.every((o) => notTaken(p, fnOf, o, m[1], v)),
         );
         const flip = value && switchEdit(p, m[1], value);
@@ -411,6 +412,30 @@ export function planModWsgiToUwsgi(ctx: RuleContext, status: ServiceStatus, exis
   return undefined;
 }
 
+/** The facts about one API: by the devstack service names its default-path facts carry, or by what they serve. */
+function sameService(status: ServiceStatus): (f: DeployFact) => boolean {
+  const names = new Set(status.deployFacts.map((f) => f.devstackService).filter((n): n is string => !!n));
+  return (f) => (f.devstackService !== undefined && names.has(f.devstackService)) || f.serves === status.service.name;
+}
+
+/** The literals the plugin compares a switch with (`[[ "$X" == "simple" ]]`), True and False for a boolean one. */
+function testedValues(p: Plugin, name: string): string[] {
+  const out = new Set<string>();
+  const walk = (c: Cond): void => {
+    if (c.k === 'cmp') {
+      const side = [c.left, c.right].map((x) => unquote(x));
+      if (varRef(side[0]) === name && !side[1].includes('$')) out.add(side[1]);
+      if (varRef(side[1]) === name && !side[0].includes('$')) out.add(side[0]);
+    } else if (c.k === 'and' || c.k === 'or') {
+      walk(c.a);
+      walk(c.b);
+    } else if (c.k === 'not') walk(c.c);
+  };
+  for (const pc of p.commands) for (const c of pc.cmd.conditions) walk(c.test);
+  const values = [...out];
+  return values.some((v) => boolOf(v) !== undefined) ? ['True', 'False', ...values.filter((v) => boolOf(v) === undefined)] : values;
+}
+
 /** The edit that gives a switch a new default, or undefined when its default is not a plain value. */
 function switchEdit(p: Plugin, name: string, value: string): FileEdit | undefined {
   const defs = p.assignments.filter((x) => x.a.name === name && !x.a.inFunction && !x.a.conditions.length);
@@ -419,6 +444,8 @@ function switchEdit(p: Plugin, name: string, value: string): FileEdit | undefine
   const next =
     replaceDefault(a.value, new RegExp(`^(\\$\\{${name}:?-["']?)([^}$"']*)(["']?\\})$`), value) ??
     replaceDefault(a.value, new RegExp(`^(\\$\\(trueorfalse\\s+)(\\S+)(\\s+\\$?\\{?${name}\\}?\\s*\\))$`), value) ??
+    // `X=${X}` (aodh): the variable gets the default it lacked.
+    (new RegExp(`^"?\\$\\{?${name}\\}?"?$`).test(a.value) ? `\${${name}:-${value}}` : undefined) ??
     (/^["']?[\w.-]*["']?$/.test(a.value) ? value : undefined);
   if (next === undefined || next === a.value) return undefined;
   return { file, span: a.span, newText: `${name}=${next}` };

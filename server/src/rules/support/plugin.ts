@@ -288,6 +288,10 @@ function decide(c: Cond, name: string, value: string): boolean | undefined {
       const equal = a !== undefined && b !== undefined ? a === b : value === other;
       return c.op === '!=' ? !equal : equal;
     }
+    case 'unary':
+      // `-z "$X"` and `-n "$X"` are decided by the value too.
+      if ((c.op === '-z' || c.op === '-n') && varRef(unquote(c.arg)) === name) return (value === '') === (c.op === '-z');
+      return undefined;
     case 'not': {
       const x = decide(c.c, name, value);
       return x === undefined ? undefined : !x;
