@@ -10,6 +10,7 @@ import {
   TextDocumentSyncKind,
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  WatchKind,
   FileChangeType,
   InitializeResult,
   WorkDoneProgressReporter,
@@ -121,6 +122,8 @@ connection.onInitialized(async () => {
               '**/{setup.cfg,pyproject.toml,requirements.txt,*.py,*.wsgi,*.ini,*.template,*.conf,*.service,*.yaml,plugin.sh,settings,override-defaults,stackrc,stack.sh,local.conf,local.conf.sample}',
           },
           { globPattern: '**/lib/*' },
+          // A deleted folder comes as one event for the folder: its files' diagnostics must go with it.
+          { globPattern: '**/*', kind: WatchKind.Delete },
         ],
       })
       .catch((e: Error) => {

@@ -323,3 +323,29 @@ test('Add release note: reno-named YAML with features (and upgrade once devstack
     await client.stop();
   }
 });
+
+test('a deleted folder, reported as one event, takes its repo and its diagnostics with it', async () => {
+  const ws = workspaceOf({ designate: 'paste-console-script-standalone', watcher: 'module-path-2025' });
+  const client = await TestClient.start([ws]);
+  try {
+    const cfg = path.join(ws, 'designate', 'setup.cfg');
+    await client.until('WSGI101 on designate', () => client.codes(cfg).includes('WSGI101'));
+    fs.rmSync(path.join(ws, 'designate'), { recursive: true });
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(path.join(ws, 'designate')), type: FileChangeType.Deleted as FileChangeType }],
+    });
+    await client.until('designate diagnostics cleared', () => client.codes(cfg).length === 0);
+    const status = await client.conn.sendRequest(StatusRequest, {});
+    assert.deepEqual(
+      status.report.repos.map((r) => r.name),
+      ['watcher'],
+    );
+    // The watch the server asks for includes deletions of anything, folders among them.
+    assert.ok(
+      client.registrations.some((r) => JSON.stringify(r).includes('"kind":4')),
+      JSON.stringify(client.registrations),
+    );
+  } finally {
+    await client.stop();
+  }
+});

@@ -149,9 +149,22 @@ export class Workspace {
           all = true;
           continue;
         }
+        // A deleted folder (editors report one event for it, not one per file) takes what was under it.
+        if (kind === 'deleted' && [...this.folders.values()].some((f) => f.repos.some((r) => isInside(absPath, r.root)))) {
+          const folder = this.folderOf(absPath);
+          if (folder) rescan.add(folder.path);
+          all = true;
+          continue;
+        }
         const repo = this.repoOf(absPath);
         if (!repo) continue;
         const rel = path.relative(repo.root, absPath).split(path.sep).join('/');
+        if (kind === 'deleted' && repo.files.some((f) => f.startsWith(rel + '/'))) {
+          repo.files = repo.files.filter((f) => !f.startsWith(rel + '/'));
+          if (repo.isDevstack) all = true;
+          else roots.add(repo.root);
+          continue;
+        }
         if (!affectsAnalysis(rel)) continue;
         if (kind === 'created' && isRelevant(rel) && !repo.files.includes(rel)) repo.files = [...repo.files, rel].sort();
         if (kind === 'deleted') {
