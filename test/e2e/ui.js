@@ -446,6 +446,28 @@ async function main() {
     }
   };
 
+  // Before the deploy steps, while the sidebar still shows every state (met, not started, no API);
+  // the screenshots after it (13-15) are taken in the dark theme too.
+  step(
+    'the sidebar in the dark theme (screenshot 12)',
+    ['the sidebar: status icons, summaries, the no-API group; an evidence click opens the file at the line (screenshot 10)'],
+    async () => {
+      await page.keyboard.press('Escape');
+      // Ctrl+K Ctrl+T: the theme picker itself (the palette's first match for "Color Theme" varies).
+      await editor.locator('.tab.active').click();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      await quickInput.locator('input[placeholder*="Color Theme" i], input[aria-label*="Color Theme" i]').first().waitFor({ timeout: T });
+      await page.keyboard.type('Dark Modern');
+      await quickInput.locator('.monaco-list-row.focused', { hasText: 'Dark Modern' }).first().waitFor({ timeout: T });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: T });
+      await showGoalView();
+      await goalRow('watcher').waitFor({ timeout: T });
+      await shot('12-sidebar-dark.png');
+    },
+  );
+
   // After the Problems, quick-fix, sidebar and funnel steps: they expect designate's devstack to
   // start designate-api standalone, which this step changes.
   const designateDir = path.join(workspace, 'designate');
@@ -559,27 +581,6 @@ async function main() {
       await until(() => /^features:/m.test(fs.readFileSync(note, 'utf8')), `a features: key in ${file} on disk`);
       // With devstack running the API under uwsgi (the step before), the note says so under upgrade.
       if (passed.has(DEPLOY_STEP)) assert.match(fs.readFileSync(note, 'utf8'), /^upgrade:/m, 'the note has an upgrade section');
-    },
-  );
-
-  // Last: it changes the theme every later screenshot would have.
-  step(
-    'the sidebar in the dark theme (screenshot 12)',
-    ['the sidebar: status icons, summaries, the no-API group; an evidence click opens the file at the line (screenshot 10)'],
-    async () => {
-      await page.keyboard.press('Escape');
-      // Ctrl+K Ctrl+T: the theme picker itself (the palette's first match for "Color Theme" varies).
-      await editor.locator('.tab.active').click();
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+T');
-      await quickInput.locator('input[placeholder*="Color Theme" i], input[aria-label*="Color Theme" i]').first().waitFor({ timeout: T });
-      await page.keyboard.type('Dark Modern');
-      await quickInput.locator('.monaco-list-row.focused', { hasText: 'Dark Modern' }).first().waitFor({ timeout: T });
-      await page.keyboard.press('Enter');
-      await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: T });
-      await showGoalView();
-      await goalRow('watcher').waitFor({ timeout: T });
-      await shot('12-sidebar-dark.png');
     },
   );
 
