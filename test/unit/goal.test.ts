@@ -130,3 +130,51 @@ test('Zuul jobs that override devstack localrc are reported per job, with ranges
   );
   assert.equal(repo.criteria.devstackUwsgi.mode, 'uwsgi', 'the criteria judge devstack defaults; jobs are reported beside them');
 });
+
+test('an Apache site that serves files (ironic iPXE) is not the API under mod_wsgi, even beside an unused mod_wsgi template', async () => {
+  const root = copyOf('paste-console-script-standalone');
+  write(
+    root,
+    'devstack/settings',
+    'DESIGNATE_USE_MOD_WSGI=$(trueorfalse False DESIGNATE_USE_MOD_WSGI)\nenable_service designate designate-api\n',
+  );
+  write(
+    root,
+    'devstack/plugin.sh',
+    `#!/bin/bash
+function configure_designate {
+    if [[ "$DESIGNATE_USE_MOD_WSGI" == "True" ]]; then
+        sudo cp $DESIGNATE_DIR/devstack/files/apache-designate-api.template $(apache_site_config_for designate-api)
+        enable_apache_site designate-api
+    fi
+    # Boot images over HTTP, served by Apache as files.
+    sudo cp $DESIGNATE_DIR/devstack/files/apache-ipxe-designate.template $(apache_site_config_for ipxe-designate)
+    enable_apache_site ipxe-designate
+}
+
+function start_designate {
+    if [[ "$DESIGNATE_USE_MOD_WSGI" != "True" ]]; then
+        run_process designate-api "$DESIGNATE_BIN_DIR/designate-api --config-file $DESIGNATE_CONF"
+    fi
+}
+
+if [[ "$1" == "stack" && "$2" == "post-config" ]]; then
+    configure_designate
+elif [[ "$1" == "stack" && "$2" == "extra" ]]; then
+    start_designate
+fi
+`,
+  );
+  write(
+    root,
+    'devstack/files/apache-designate-api.template',
+    '<VirtualHost *:9001>\n    WSGIDaemonProcess designate-api\n    WSGIScriptAlias / /usr/local/bin/designate-api-wsgi\n</VirtualHost>\n',
+  );
+  write(
+    root,
+    'devstack/files/apache-ipxe-designate.template',
+    'Listen 3928\n<VirtualHost *:3928>\n    DocumentRoot "%HTTPROOT%"\n</VirtualHost>\n',
+  );
+  const { repo } = await repoReport(root);
+  assert.equal(repo.criteria.devstackUwsgi.mode, 'standalone');
+});

@@ -391,11 +391,12 @@ function factsFrom(
   }
   // Enabling an Apache site is how a mod_wsgi API "runs" — when a site it can enable holds
   // WSGIScriptAlias-style lines (ironic's iPXE site, served by Apache too, does not).
-  if (
-    parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text)) ||
-    templates.some((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''))
-  )
-    facts.push(...sites);
+  // A site with a template of its own name (apache-<site>.template) is judged by that template alone.
+  const hosts = templates.filter((f) => MOD_WSGI_TEMPLATE.test(ctx.source.read(path.join(root, f)) ?? ''));
+  const anyHosts = hosts.length > 0 || parsed.some(({ text }) => MOD_WSGI_TEMPLATE.test(text));
+  const ownTemplate = (site: string, among: string[]) =>
+    among.some((f) => path.posix.basename(f).replace(/^apache-|\.template$/g, '') === site);
+  facts.push(...sites.filter((f) => (f.serves && ownTemplate(f.serves, templates) ? ownTemplate(f.serves, hosts) : anyHosts)));
   return { facts, offPath, endpoints };
 }
 
