@@ -60,22 +60,11 @@ export function codeActions(
     if (disable && !disables.some((d) => d.title === disable.title)) disables.push({ ...disable, diagnostics: [findingToDiagnostic(f)] });
     for (const fix of f.fixes ?? []) {
       if (fix.kind === 'edit') {
-        const uri = URI.file(path.join(repo.root, ...fix.file.split('/'))).toString();
-        // Stamped with the version of the buffer the analysis read: once the user has typed past
-        // it, the editor refuses the edit instead of applying it to text it was not computed for.
-        const version = docVersion(uri);
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [findingToDiagnostic(f)],
-          edit: {
-            documentChanges: [
-              TextDocumentEdit.create(
-                { uri, version },
-                fix.edits.map((e) => TextEdit.replace(e.span, e.newText)),
-              ),
-            ],
-          },
+          edit: { documentChanges: [fileEdit(repo.root, fix.file, fix.edits, docVersion)] },
         });
         continue;
       }
@@ -127,6 +116,23 @@ export function codeActions(
 }
 
 /**
+ * A repo file's text edits, stamped with the version of the buffer the analysis read: once the user
+ * has typed past it, the editor refuses the edit instead of applying it to text it was not computed for.
+ */
+function fileEdit(
+  root: string,
+  file: string,
+  edits: { span: Span; newText: string }[],
+  docVersion: (uri: string) => number | null,
+): TextDocumentEdit {
+  const uri = URI.file(path.join(root, ...file.split('/'))).toString();
+  return TextDocumentEdit.create(
+    { uri, version: docVersion(uri) },
+    edits.map((e) => TextEdit.replace(e.span, e.newText)),
+  );
+}
+
+/**
  * A multi-file change as one WorkspaceEdit: the new files (through the guard), then each file's text
  * edits stamped with the version the analysis read. With `confirm`, every part carries an annotation
  * that needs confirmation, so VS Code opens its refactor preview listing each file before applying.
@@ -142,21 +148,13 @@ export function changeEdit(
   const id = 'wsgi-goal.change';
   const byFile = new Map<string, FileEdit[]>();
   for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-  const text = [...byFile].map(([file, edits]) => {
-    const uri = URI.file(path.join(root, ...file.split('/'))).toString();
-    return TextDocumentEdit.create(
-      { uri, version: docVersion(uri) },
-      edits.map((e) => (confirm ? AnnotatedTextEdit.replace(e.span, e.newText, id) : TextEdit.replace(e.span, e.newText))),
-    );
-  });
+  const text = [...byFile].map(([file, edits]) => fileEdit(root, file, edits, docVersion));
   const parts = [...(created?.ok ? (created.edit.documentChanges ?? []) : []), ...text];
   if (!confirm) return { documentChanges: parts };
   for (const part of parts) {
     if (CreateFile.is(part)) part.annotationId = id;
     else if (TextDocumentEdit.is(part))
-      part.edits = part.edits.map((e) =>
-        'annotationId' in e || !('newText' in e) ? e : AnnotatedTextEdit.replace(e.range, e.newText, id),
-      );
+      part.edits = part.edits.map((e) => ('newText' in e ? AnnotatedTextEdit.replace(e.range, e.newText, id) : e));
   }
   return {
     documentChanges: parts,
@@ -215,14 +213,6 @@ function fixAll(root: string, findings: RuleFinding[], docVersion: (uri: string)
   return {
     title: `Fix all in this repo (${count} fixes in ${byFile.size} file${byFile.size === 1 ? '' : 's'})`,
     kind: FIX_ALL_KIND,
-    edit: {
-      documentChanges: [...byFile].map(([file, edits]) => {
-        const uri = URI.file(path.join(root, ...file.split('/'))).toString();
-        return TextDocumentEdit.create(
-          { uri, version: docVersion(uri) },
-          edits.map((e) => TextEdit.replace(e.span, e.newText)),
-        );
-      }),
-    },
+    edit: { documentChanges: [...byFile].map(([file, edits]) => fileEdit(root, file, edits, docVersion)) },
   };
 }

@@ -198,8 +198,8 @@ function phaseFunction(ctx: RuleContext, p: Plugin, phase: string, start: Plugin
   return found.sort((a, b) => rank(a) - rank(b))[0];
 }
 
-function lineOf(ctx: RuleContext, file: string, line: number): string {
-  return splitLines(ctx.model.sources.text(file) ?? '')[line] ?? '';
+function linesOf(ctx: RuleContext, file: string): string[] {
+  return splitLines(ctx.model.sources.text(file) ?? '');
 }
 
 function eol(ctx: RuleContext, file: string): string {
@@ -209,12 +209,13 @@ function eol(ctx: RuleContext, file: string): string {
 /** A line at the end of a function body, indented as the body is. */
 function appendToFunction(ctx: RuleContext, fn: { file: string; span: Span }, text: string): FileEdit {
   const closing = fn.span.end.line;
+  const lines = linesOf(ctx, fn.file);
   // The body's own indentation: the least of its commands' (those inside an if are deeper).
   const body = ctx.model.sources.shell(fn.file)?.commands.filter((c) => within(c, fn.span)) ?? [];
-  const indents = body.map((c) => /^[ \t]*/.exec(lineOf(ctx, fn.file, c.span.start.line))![0]).filter((i) => i.length);
+  const indents = body.map((c) => /^[ \t]*/.exec(lines[c.span.start.line] ?? '')![0]).filter((i) => i.length);
   const indent = indents.sort((a, b) => a.length - b.length)[0] ?? '    ';
   const at = { line: closing, character: 0 };
-  if (/^\s*\}/.test(lineOf(ctx, fn.file, closing)))
+  if (/^\s*\}/.test(lines[closing] ?? ''))
     return { file: fn.file, span: { start: at, end: at }, newText: `${indent}${text}${eol(ctx, fn.file)}` };
   // `function f { …; }` on one line: before the brace.
   const end = { line: closing, character: Math.max(0, fn.span.end.character - 1) };
@@ -228,7 +229,7 @@ function within(c: ShellCommand, s: Span): boolean {
 /** A line before a command, indented as it is. */
 function insertBefore(ctx: RuleContext, pc: PluginCommand, text: string): FileEdit {
   const line = pc.cmd.span.start.line;
-  const indent = /^[ \t]*/.exec(lineOf(ctx, pc.file, line))![0];
+  const indent = /^[ \t]*/.exec(linesOf(ctx, pc.file)[line] ?? '')![0];
   const at = { line, character: 0 };
   return { file: pc.file, span: { start: at, end: at }, newText: `${indent}${text}${eol(ctx, pc.file)}` };
 }
@@ -245,7 +246,7 @@ function settingsInsert(ctx: RuleContext, p: Plugin, prefix: string, lines: stri
   const after = (own.length ? own : top).slice(-1)[0];
   const text = lines.map((l) => l + nl).join('');
   if (after) {
-    const all = splitLines(ctx.model.sources.text(file) ?? '');
+    const all = linesOf(ctx, file);
     const line = after.a.span.end.line;
     // The last line of a file without a final newline: the new lines go after a newline of their own.
     if (line === all.length - 1) {
@@ -255,7 +256,7 @@ function settingsInsert(ctx: RuleContext, p: Plugin, prefix: string, lines: stri
     const at = { line: line + 1, character: 0 };
     return { file, span: { start: at, end: at }, newText: text };
   }
-  const all = splitLines(ctx.model.sources.text(file) ?? '');
+  const all = linesOf(ctx, file);
   if (!file.endsWith('/settings')) {
     // plugin.sh runs its phases as it is read: the variables go above its first function or command.
     const first = p.commands.filter((pc) => pc.file === file && !pc.cmd.inFunction)[0];
@@ -276,16 +277,11 @@ function settingsInsert(ctx: RuleContext, p: Plugin, prefix: string, lines: stri
 
 /** Two inserts at one place (configure and cleanup in one function) become one, in order. */
 function merge(edits: FileEdit[]): FileEdit[] {
+  const insert = (e: FileEdit) => samePlace(e.span, { start: e.span.end, end: e.span.end });
   const out: FileEdit[] = [];
   for (const e of edits) {
-    const same = out.find(
-      (o) =>
-        o.file === e.file &&
-        samePlace(o.span, e.span) &&
-        samePlace({ start: o.span.end, end: o.span.end }, { start: e.span.end, end: e.span.end }),
-    );
-    if (same && same.span.start.line === same.span.end.line && same.span.start.character === same.span.end.character)
-      same.newText += e.newText;
+    const same = insert(e) ? out.find((o) => o.file === e.file && insert(o) && samePlace(o.span, e.span)) : undefined;
+    if (same) same.newText += e.newText;
     else out.push(e);
   }
   return out;
@@ -314,24 +310,13 @@ export function planSwitchToUwsgi(
       f.kind === fact.kind && f.onDefaultPath && !f.at.repo && PLUGIN_FILE.test(f.at.file) && (f === fact || same(f) || !f.devstackService),
   );
   const fnOf = functionAt(ctx);
-  let name: string | undefined;
-  let value: string | undefined;
-  for (const u of runs) {
-    for (const c of u.conditions) {
-      for (const m of c.text.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
-        if (name || !MODE_VARIABLE.test(m[1])) continue;
-        const v = testedValues(p, m[1]).find(
-          (x) => branchTakenWhen(u, m[1], x) === true && others.every((o) => notTaken(p, fnOf, o, m[1], x)),
-        );
-        if (v) [name, value] = [m[1], v];
-      }
-    }
-  }
-  const edit = name && value ? switchEdit(p, name, value) : undefined;
-  if (!edit) return undefined;
+  let found: { name: string; value: string } | undefined;
+  for (const u of runs) if ((found = switchCandidates(p, fnOf, u, others).next().value)) break;
+  const edit = found && switchEdit(p, found.name, found.value);
+  if (!found || !edit) return undefined;
   return {
     kind: 'change',
-    title: `Make uwsgi devstack's default for ${status.service.name}: ${name} defaults to ${value}`,
+    title: `Make uwsgi devstack's default for ${status.service.name}: ${found.name} defaults to ${found.value}`,
     edits: [edit],
     create: [],
   };
@@ -387,29 +372,44 @@ export function planModWsgiToUwsgi(ctx: RuleContext, status: ServiceStatus, exis
       status.service.name === (f.serves ?? f.devstackService),
   );
   for (const start of starts) {
-    for (const c of start.conditions) {
-      for (const m of c.text.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
-        if (!MODE_VARIABLE.test(m[1])) continue;
-        // Only a value the plugin itself tests the switch against: no made-up mode names.
-        const value = testedValues(p, m[1]).find(
-          (v) => branchTakenWhen(start, m[1], v) === true && modWsgi.every((o) => notTaken(p, fnOf, o, m[1], v)),
-        );
-        const flip = value && switchEdit(p, m[1], value);
-        if (!flip) continue;
-        const plan = planDeployUnderUwsgi(ctx, status, exists, start);
-        if (!plan.ok) return plan;
-        return {
-          ok: true,
-          fix: {
-            ...plan.fix,
-            title: `Deploy ${status.service.name} under uwsgi behind Apache in devstack (${m[1]} defaults to ${value})`,
-            edits: [...plan.fix.edits, flip],
-          },
-        };
-      }
+    for (const { name, value } of switchCandidates(p, fnOf, start, modWsgi)) {
+      const flip = switchEdit(p, name, value);
+      if (!flip) continue;
+      const plan = planDeployUnderUwsgi(ctx, status, exists, start);
+      if (!plan.ok) return plan;
+      return {
+        ok: true,
+        fix: {
+          ...plan.fix,
+          title: `Deploy ${status.service.name} under uwsgi behind Apache in devstack (${name} defaults to ${value})`,
+          edits: [...plan.fix.edits, flip],
+        },
+      };
     }
   }
   return undefined;
+}
+
+/**
+ * The mode switches around a branch (variables its tests name that look like one) with a value that
+ * takes the branch and leaves out every step in `leftOut`; only values the plugin itself tests the
+ * switch against, no made-up mode names.
+ */
+function* switchCandidates(
+  p: Plugin,
+  fnOf: (at: DeployFact['at']) => string | undefined,
+  branch: DeployFact,
+  leftOut: DeployFact[],
+): Generator<{ name: string; value: string }> {
+  for (const c of branch.conditions) {
+    for (const m of c.text.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
+      if (!MODE_VARIABLE.test(m[1])) continue;
+      const value = testedValues(p, m[1]).find(
+        (v) => branchTakenWhen(branch, m[1], v) === true && leftOut.every((o) => notTaken(p, fnOf, o, m[1], v)),
+      );
+      if (value) yield { name: m[1], value };
+    }
+  }
 }
 
 /** The facts about one API: by the devstack service names its default-path facts carry, or by what they serve. */

@@ -274,7 +274,12 @@ export function branchTakenWhen(cmd: { conditions: ShellCondition[] }, name: str
   return true;
 }
 
-/** A test's outcome when `name` has `value`, in three-valued logic: undefined where it needs more than that. */
+/**
+ * A test's outcome when `name` has `value`, in three-valued logic: undefined where it needs more than that.
+ * Not shell-eval's evaluate(): that one judges the default path with every known value and takes file
+ * tests as true; a fix must be decided by the switch alone, and True/true/TRUE compare as devstack's
+ * trueorfalse makes them.
+ */
 function decide(c: Cond, name: string, value: string): boolean | undefined {
   switch (c.k) {
     case 'cmp': {
